@@ -1,0 +1,82 @@
+/*
+ * sandbox.h - the confinement of DESIGN.md, in its order.
+ *
+ *   sandbox_prepare()  as root: RLIMIT_CORE 0, non-dumpable, static stdout,
+ *                      /proc/self/status opened for the self-report
+ *   sandbox_enter()    caps -> groups -> gid -> uid -> re-raise check caps ->
+ *                      verify no way back -> no_new_privs -> Landlock -> seccomp
+ *   sandbox_report()   the `sandbox` record, read back from /proc/self/status
+ *
+ * Profiles (capabilities, network, threads, syscalls) are data generated
+ * from policies/seccomp/<name>.policy into build/gen/policies.c.
+ */
+#ifndef SIGNOFF_SANDBOX_H
+#define SIGNOFF_SANDBOX_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "../checks/check.h"
+#include "../record/record.h"
+
+enum pol_arg { POL_ANY = 0, POL_RDONLY_OPEN };
+
+struct pol_syscall {
+	const char *name;
+	enum pol_arg arg;
+};
+
+struct sandbox_profile {
+	const char *name;
+	const char *caps;		/* space-separated, e.g. "cap_dac_read_search" */
+	int net;			/* 1: may use TCP (Landlock net not handled) */
+	const struct pol_syscall *calls;
+	size_t n_calls;
+};
+
+/* Generated from policies/seccomp/ (build/gen/policies.c). */
+extern const struct sandbox_profile sandbox_profiles[];
+extern const size_t sandbox_n_profiles;
+const struct sandbox_profile *sandbox_profile_find(const char *name);
+
+struct sandbox_state {
+	int status_fd;			/* /proc/self/status, opened early */
+	int started_root;
+	uid_t uid;
+	gid_t gid;
+	int uid_switched;
+	int caps_applied;
+	int nnp;
+	int landlock_abi;		/* 0 = unsupported */
+	int landlock_enforced;
+	int seccomp_applied;
+	const char *profile;
+	char problems[256];		/* what could not be applied, for the record */
+};
+
+/*
+ * Looks a user up by reading /etc/passwd by hand (no NSS).  name may also
+ * be a decimal uid.  Returns 0, or -1 if not found / unreadable.
+ */
+int user_lookup(const char *name, uid_t *uid, gid_t *gid);
+
+/* Step 1.  Returns 0 or -1 (message on stderr). */
+int sandbox_prepare(struct sandbox_state *st);
+
+/*
+ * Steps 2-5 for profile p.  run_as: the account to switch to when root
+ * ("nobody" by default).  Every failure of a mandatory step is fatal:
+ * returns -1 with a message on stderr, and the caller must exit 3.
+ */
+int sandbox_enter(struct sandbox_state *st, const struct sandbox_profile *p,
+    const char *run_as, const struct sandbox_req *req);
+
+/* Step 6: writes the sandbox record for item id `subject`. */
+int sandbox_report(struct sandbox_state *st, struct out *o,
+    const char *subject, int64_t duration_ms);
+
+/* Builds the seccomp filter of p without loading it and prints it as PFC
+ * on fd (for golden tests).  Returns 0 or -1. */
+int sandbox_export_pfc(const struct sandbox_profile *p, int fd);
+
+#endif
