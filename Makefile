@@ -70,9 +70,9 @@ $(B)/tests/%: tests/unit/%.c $(B)/libsignoff.a tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Itests/unit $(LDHARDEN) -o $@ $< $(B)/libsignoff.a -lcmocka $(LIBS) -lacl
 
-$(B)/tests/%: tests/sandbox/%.c $(B)/libsignoff.a
+$(B)/tests/%: tests/sandbox/%.c $(B)/libsignoff.a tests/unit/testutil.h
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) $(LDHARDEN) -o $@ $< $(B)/libsignoff.a -lcmocka $(LIBS)
+	$(CC) $(ALLCFLAGS) -Itests/unit $(LDHARDEN) -o $@ $< $(B)/libsignoff.a -lcmocka $(LIBS)
 
 # ASan + UBSan build of the library and the unit tests.
 asan-tests: $(ASAN_BIN)
@@ -103,7 +103,7 @@ fuzzers: $(FUZZ_BIN)
 
 $(B)/fuzz/%: fuzz/%/harness.c $(FUZZ_LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	AFL_QUIET=1 $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Icore \
+	AFL_QUIET=1 $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Icore -DSIGNOFF_VERSION='"$(VERSION)"' \
 	    -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -o $@ $< $(FUZZ_LIB_SRC) /usr/lib/afl/libAFLDriver.a
 

@@ -51,6 +51,8 @@ struct sandbox_state {
 	int landlock_enforced;
 	int seccomp_applied;
 	const char *profile;
+	size_t n_calls;			/* syscalls allowed by the filter */
+	char caps_text[128];		/* capabilities kept, for the record */
 	char problems[256];		/* what could not be applied, for the record */
 };
 
@@ -60,16 +62,22 @@ struct sandbox_state {
  */
 int user_lookup(const char *name, uid_t *uid, gid_t *gid);
 
-/* Step 1.  Returns 0 or -1 (message on stderr). */
-int sandbox_prepare(struct sandbox_state *st);
+/* Step 1: core dumps off, /proc/self/status opened, and (when root) the
+ * account run_as ("nobody" by default) looked up in /etc/passwd.
+ * Returns 0 or -1 (message on stderr). */
+int sandbox_prepare(struct sandbox_state *st, const char *run_as);
 
 /*
- * Steps 2-5 for profile p.  run_as: the account to switch to when root
- * ("nobody" by default).  Every failure of a mandatory step is fatal:
+ * Steps 2-5 for profile p.  Every failure of a mandatory step is fatal:
  * returns -1 with a message on stderr, and the caller must exit 3.
+ * req may be NULL (no Landlock read-only paths at all).
  */
 int sandbox_enter(struct sandbox_state *st, const struct sandbox_profile *p,
-    const char *run_as, const struct sandbox_req *req);
+    const struct sandbox_req *req);
+
+/* Writes "signoff-core: " msg to stderr with write(2) only (safe inside
+ * every seccomp profile). */
+void sandbox_warnx(const char *msg, const char *detail);
 
 /* Step 6: writes the sandbox record for item id `subject`. */
 int sandbox_report(struct sandbox_state *st, struct out *o,

@@ -1,0 +1,131 @@
+#!/bin/sh
+# build.sh - the one entry point (DESIGN.md "Layout").
+#
+#   ./build.sh deps [build|test|fuzz|prove|all]   install missing Debian packages
+#   ./build.sh build          build build/signoff-core
+#   ./build.sh test           deps, build, every test (what .ci/run calls)
+#   ./build.sh audit [ARGS]   deps, build, `signoff audit` with the embedded policy
+#   ./build.sh fuzz [SECONDS] fuzz every harness SECONDS each (default 60)
+#   ./build.sh prove          Frama-C WP on the ACSL contracts; fails on any unproved goal
+#   ./build.sh bench          benchmarks that print figures (never pass/fail)
+#   ./build.sh install [PREFIX]  install under PREFIX (default /usr/local)
+#   ./build.sh clean
+#
+# Packages come from Debian's archive only, and only when missing.  Not
+# root and something missing: we say which packages and stop (exit 2).
+set -eu
+
+top=$(cd "$(dirname "$0")" && pwd)
+cd "$top"
+
+PKG_BUILD="gcc make libc6-dev libseccomp-dev libcap-dev"
+PKG_TEST="libcmocka-dev libacl1-dev acl attr dash shellcheck jq libxml2-utils prometheus procps util-linux time"
+PKG_FUZZ="afl++ clang"
+PKG_PROVE="frama-c-base why3 z3 cvc4"
+
+say() { printf 'build.sh: %s\n' "$*" >&2; }
+die() { say "$*"; exit "${2:-2}"; }
+
+missing_pkgs() {
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || printf '%s ' "$p"
+	done
+}
+
+deps() {
+	want=$PKG_BUILD
+	case "${1:-build}" in
+	build) ;;
+	test) want="$want $PKG_TEST $PKG_FUZZ $PKG_PROVE" ;;
+	fuzz) want="$want $PKG_FUZZ" ;;
+	prove) want="$want $PKG_PROVE" ;;
+	all) want="$want $PKG_TEST $PKG_FUZZ $PKG_PROVE" ;;
+	*) die "deps: unknown set '$1' (build, test, fuzz, prove, all)" ;;
+	esac
+	# shellcheck disable=SC2086 # word splitting of the package lists is wanted
+	miss=$(missing_pkgs $want)
+	if [ -n "$miss" ]; then
+		if [ "$(id -u)" -ne 0 ]; then
+			die "missing packages: $miss- run as root: apt-get install $miss"
+		fi
+		say "installing: $miss"
+		DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+		# shellcheck disable=SC2086
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends $miss >/dev/null
+	fi
+	case "${1:-build}" in
+	test | all) node_deps ;;
+	esac
+}
+
+# The SARIF validator used by the output tests lives in tests/node.
+node_deps() {
+	[ -f tests/node/package.json ] || return 0
+	if ! command -v npm >/dev/null 2>&1; then
+		say "npm not found: the SARIF schema validation will be reported as skipped"
+		return 0
+	fi
+	if [ ! -d tests/node/node_modules ]; then
+		say "installing the SARIF validator (npm ci in tests/node)"
+		npm ci --prefix tests/node --no-audit --no-fund --silent >/dev/null 2>&1 ||
+			say "npm ci failed: the SARIF schema validation will be reported as skipped"
+	fi
+}
+
+build() {
+	make -s -j"$(nproc)" all
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+deps) deps "${1:-all}" ;;
+build) deps build; build ;;
+test)
+	deps test
+	build
+	make -s -j"$(nproc)" tests asan-tests
+	make -s -j"$(nproc)" fuzzers
+	sh ci/test.sh
+	;;
+audit)
+	deps build
+	build
+	exec sh shell/signoff audit "$@"
+	;;
+fuzz)
+	deps fuzz
+	make -s -j"$(nproc)" fuzzers
+	sh ci/fuzz.sh "${1:-60}"
+	;;
+prove)
+	deps prove
+	sh ci/prove.sh
+	;;
+bench)
+	deps test
+	build
+	sh tests/bench/bench_secrets.sh
+	;;
+install)
+	build
+	prefix=${1:-/usr/local}
+	lib="$prefix/lib/signoff"
+	install -d "$lib/lib" "$lib/sections" "$lib/policies" "$prefix/bin"
+	install -m 0755 shell/signoff "$lib/signoff"
+	install -m 0644 shell/lib/*.sh "$lib/lib/"
+	install -m 0644 shell/sections/*.sh "$lib/sections/"
+	install -m 0644 policies/*.conf "$lib/policies/"
+	install -m 0644 VERSION "$lib/VERSION"
+	install -m 0755 build/signoff-core "$lib/signoff-core"
+	ln -sf ../lib/signoff/signoff "$prefix/bin/signoff"
+	say "installed: $prefix/bin/signoff"
+	;;
+clean) make -s clean ;;
+'' | -h | --help | help)
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+	;;
+*) die "unknown command '$cmd' (see ./build.sh --help)" ;;
+esac

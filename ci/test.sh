@@ -1,0 +1,66 @@
+#!/bin/sh
+# ci/test.sh - runs every test; called by `./build.sh test` after the build.
+#
+# Counts individual cases: cmocka's "[       OK ]"/"[  FAILED  ]" lines and
+# the shell tests' "ok -"/"not ok -" lines; a binary or script that fails
+# without saying which case failed counts as one failure.  The last line is
+# "N passed, N failed" (and skipped), and the exit status is 1 on any failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 3
+
+pass=0 fail=0 skipped=0
+failed_names=""
+SIGNOFF_TOP=$top
+SIGNOFF_CORE=$top/build/signoff-core
+SIGNOFF=$top/shell/signoff
+export SIGNOFF_TOP SIGNOFF_CORE SIGNOFF
+
+count() {
+	# $1 name, $2 exit status, $3 output
+	p=$(printf '%s\n' "$3" | grep -c -E '^\[       OK \]|^ok( |$)') || true
+	f=$(printf '%s\n' "$3" | grep -c -E '^\[  FAILED  \] [a-z_]|^not ok') || true
+	s=$(printf '%s\n' "$3" | grep -c -E '^\[  SKIPPED \] [a-z_]|^skip -') || true
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+	pass=$((pass + p)) fail=$((fail + f)) skipped=$((skipped + s))
+	if [ "$f" -gt 0 ]; then
+		failed_names="$failed_names $1"
+	fi
+}
+
+run() {
+	# $1 name, then the command
+	name=$1
+	shift
+	printf '\n== %s\n' "$name"
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	count "$name" "$rc" "$out"
+}
+
+for t in build/tests/test_*; do
+	[ -x "$t" ] || continue
+	run "unit: ${t##*/}" "$t"
+done
+for t in build/asan/test_*; do
+	[ -x "$t" ] || continue
+	run "asan+ubsan: ${t##*/}" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$t"
+done
+for t in tests/shell/test_*.sh; do
+	[ -f "$t" ] || continue
+	run "shell (dash): ${t##*/}" dash "$t"
+done
+run "lint: shellcheck, banned functions" sh ci/lint.sh
+run "fuzz: corpus replay" sh ci/fuzz.sh replay
+run "prove: Frama-C WP" sh ci/prove.sh
+
+printf '\n'
+if [ -n "$failed_names" ]; then
+	printf 'FAILED:%s\n' "$failed_names"
+fi
+printf '%d passed, %d failed, %d skipped\n' "$pass" "$fail" "$skipped"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,558 @@
+/*
+ * main.c - signoff-core: argv to one subcommand, and the privilege story
+ * in order for each (DESIGN.md "The sandbox, in order"):
+ *
+ *   1. as root: parse arguments, open every input, read /etc/passwd
+ *   2-5. sandbox_enter(): capabilities, groups, gid, uid, no_new_privs,
+ *        Landlock, seccomp - every step fatal on failure
+ *   6. the sandbox record, then the work, reading only prepared inputs
+ *
+ * Exit status (docs/FORMATS.md): 0 ok, 1 a failure at or above --fail-on,
+ * 2 usage, 3 internal, 4 incomplete.  Only this file exits.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checks/check.h"
+#include "cli/cli.h"
+#include "record/escape.h"
+#include "record/record.h"
+#include "report/report.h"
+#include "sandbox/sandbox.h"
+
+#define EX_OK		0
+#define EX_USAGE	2
+#define EX_INTERNAL	3
+
+/* Memory reserved for `report` before its sandbox (which allows no mmap). */
+#define REPORT_INPUT_MAX	((size_t)128 << 20)
+#define REPORT_MIN_RECORD	24	/* bytes: the shortest valid record line */
+
+static struct out out_stdout, out_stderr;
+
+static const char usage_text[] =
+"usage: signoff-core COMMAND [ARGS]\n"
+"\n"
+"The privileged half of signoff (see `signoff --help` for the front end).\n"
+"Every command confines itself (capabilities, uid, no_new_privs, Landlock,\n"
+"seccomp) before it reads input.\n"
+"\n"
+"  check NAME ARGS...   run one check, print a record stream\n"
+"                       generic options: --id ID --section S --title T\n"
+"                       --severity SEV --optional --run-as USER\n"
+"  report [--format F] [--fail-on SEV] [--color auto|always|never]\n"
+"         [--started RFC3339] [--duration-ms N] [--policy NAME]\n"
+"                       render a record stream from stdin\n"
+"  record --id ID --section S --title T --status ST --severity SEV\n"
+"         --subject S --message M [--path P --line N --column N]\n"
+"         [--duration-ms N] [--evidence KEY=VALUE]... [--header]\n"
+"                       print one escaped record\n"
+"  policy default       print the embedded default policy\n"
+"  explain CHECK        what a check does and how to fix a failure\n"
+"  seccomp-export NAME  print a profile's compiled seccomp filter (PFC)\n"
+"  version              print the version\n"
+"\n"
+"Formats: human json junit sarif tap markdown prometheus.\n"
+"Exit: 0 ok, 1 failure at or above --fail-on, 2 usage, 3 internal, 4 incomplete.\n";
+
+static int
+usage_error(const char *msg, const char *detail)
+{
+	out_str(&out_stderr, "signoff-core: ");
+	out_str(&out_stderr, msg);
+	if (detail) {
+		out_str(&out_stderr, ": ");
+		out_str(&out_stderr, detail);
+	}
+	out_str(&out_stderr, "\n(see signoff-core --help)\n");
+	out_flush(&out_stderr);
+	return EX_USAGE;
+}
+
+/* Enters the `report` profile: nothing but read, write and exit. */
+static int
+confine_plain(void)
+{
+	struct sandbox_state st;
+	const struct sandbox_profile *p = sandbox_profile_find("report");
+
+	if (p == NULL || sandbox_prepare(&st, NULL) != 0 ||
+	    sandbox_enter(&st, p, NULL) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+finish(int rc)
+{
+	if (out_flush(&out_stdout) != 0) {
+		out_str(&out_stderr, "signoff-core: write error on stdout\n");
+		rc = EX_INTERNAL;
+	}
+	out_flush(&out_stderr);
+	return rc;
+}
+
+static int
+parse_u64(const char *s, uint64_t max, uint64_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+/* --- check ------------------------------------------------------------ */
+
+static int
+cmd_check(int argc, char **argv)
+{
+	const struct check_def *def;
+	const struct sandbox_profile *prof;
+	struct item_meta meta;
+	struct sandbox_state st;
+	struct sandbox_req req;
+	const char *run_as = "nobody";
+	char **rest;
+	void *state = NULL;
+	int i, nrest = 0, rc, sev;
+
+	if (argc < 1)
+		return usage_error("check: missing check name", NULL);
+	def = check_find(argv[0]);
+	if (def == NULL)
+		return usage_error("unknown check", argv[0]);
+	prof = sandbox_profile_find(def->name);
+	if (prof == NULL)
+		return usage_error("no sandbox profile for check", def->name);
+
+	meta.id = def->name;
+	meta.section = def->name;
+	meta.title = def->summary;
+	meta.severity = SEV_CRITICAL;
+	meta.optional = 0;
+	rest = calloc((size_t)argc + 1, sizeof(*rest));
+	if (rest == NULL)
+		return EX_INTERNAL;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--optional") == 0) {
+			meta.optional = 1;
+			continue;
+		}
+		if (strcmp(a, "--id") && strcmp(a, "--section") &&
+		    strcmp(a, "--title") && strcmp(a, "--severity") &&
+		    strcmp(a, "--run-as")) {
+			rest[nrest++] = argv[i];
+			continue;
+		}
+		if (v == NULL)
+			return usage_error("option needs a value", a);
+		i++;
+		if (strcmp(a, "--id") == 0) {
+			if (!rec_name_valid(v, strlen(v), 64))
+				return usage_error("--id must be 1-64 of [a-z0-9._-]", v);
+			meta.id = v;
+		} else if (strcmp(a, "--section") == 0) {
+			if (!rec_name_valid(v, strlen(v), 64))
+				return usage_error("--section must be 1-64 of [a-z0-9._-]", v);
+			meta.section = v;
+		} else if (strcmp(a, "--title") == 0) {
+			if (v[0] == '\0')
+				return usage_error("--title must not be empty", NULL);
+			meta.title = v;
+		} else if (strcmp(a, "--severity") == 0) {
+			if ((sev = rec_severity_from(v, strlen(v))) < 0)
+				return usage_error("--severity must be critical|high|medium|low|info", v);
+			meta.severity = (enum rec_severity)sev;
+		} else
+			run_as = v;
+	}
+
+	/* 1. As root: open everything the check will read. */
+	if (sandbox_prepare(&st, run_as) != 0)
+		return EX_INTERNAL;
+	memset(&req, 0, sizeof(req));
+	check_clock_start();
+	rc = def->prepare(nrest, rest, &meta, &state, &req);
+	if (rc != 0)
+		return rc;
+
+	/* 2-5. Drop and confine. */
+	if (sandbox_enter(&st, prof, &req) != 0)
+		return EX_INTERNAL;
+
+	/* 6. Say what confines us, then run. */
+	record_write_header(&out_stdout);
+	if (sandbox_report(&st, &out_stdout, meta.id, -1) != 0)
+		return EX_INTERNAL;
+	rc = def->run(state, &meta, &out_stdout);
+	return rc;
+}
+
+/* --- report ----------------------------------------------------------- */
+
+static int
+valid_started(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n < 10 || n > 40)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		    s[i] == ':' || s[i] == 'T' || s[i] == 'Z' || s[i] == '.' ||
+		    s[i] == '+'))
+			return 0;
+	return 1;
+}
+
+static void *
+reserve(size_t n)
+{
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static int
+cmd_report(int argc, char **argv)
+{
+	static char started[48], policy[128];
+	struct report_opts opt;
+	struct reader_err re;
+	struct scratch scr;
+	struct timespec now;
+	const char *color = "auto", *why = NULL, *nc;
+	struct record *recs;
+	size_t n = 0, count = 0, rcap;
+	char *in;
+	int i, fail_on = SEV_INFO, f, color_on;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.format = FMT_HUMAN;
+	opt.duration_ms = -1;
+	started[0] = '\0';
+	policy[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		uint64_t u;
+
+		if (v == NULL)
+			return usage_error("report: option needs a value", a);
+		i++;
+		if (strcmp(a, "--format") == 0) {
+			if ((f = report_format_from(v)) < 0)
+				return usage_error("unknown --format (human json junit sarif tap markdown prometheus)", v);
+			opt.format = (enum report_format)f;
+		} else if (strcmp(a, "--fail-on") == 0) {
+			if ((fail_on = rec_severity_from(v, strlen(v))) < 0)
+				return usage_error("--fail-on must be critical|high|medium|low|info", v);
+		} else if (strcmp(a, "--color") == 0) {
+			if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+				return usage_error("--color must be auto|always|never", v);
+			color = v;
+		} else if (strcmp(a, "--started") == 0) {
+			if (!valid_started(v))
+				return usage_error("--started must be an RFC 3339 time", v);
+			memcpy(started, v, strlen(v) + 1);
+		} else if (strcmp(a, "--duration-ms") == 0) {
+			if (parse_u64(v, (uint64_t)1 << 53, &u) != 0)
+				return usage_error("--duration-ms must be a number", v);
+			opt.duration_ms = (int64_t)u;
+		} else if (strcmp(a, "--policy") == 0) {
+			size_t w = escape_field((const uint8_t *)v, strlen(v),
+			    policy, sizeof(policy) - 1);
+			if (w == SIZE_MAX)
+				return usage_error("--policy name too long", NULL);
+			policy[w] = '\0';
+		} else
+			return usage_error("report: unknown option", a);
+	}
+
+	/* 1. Everything from the host, and all memory, before confinement. */
+	hostinfo_gather(&opt.host);
+	clock_gettime(CLOCK_REALTIME, &now);
+	opt.now_unix = (int64_t)now.tv_sec;
+	if (started[0] == '\0')
+		format_rfc3339(opt.now_unix, started, sizeof(started));
+	opt.started = started;
+	opt.policy = policy;
+	opt.tool_version = SIGNOFF_VERSION;
+	nc = getenv("NO_COLOR");
+	color_on = strcmp(color, "always") == 0 ||
+	    (strcmp(color, "auto") == 0 && isatty(1));
+	if (nc != NULL && nc[0] != '\0')
+		color_on = 0;
+	opt.color = opt.format == FMT_HUMAN && color_on;
+
+	rcap = REPORT_INPUT_MAX / REPORT_MIN_RECORD + 1;
+	in = reserve(REPORT_INPUT_MAX);
+	recs = reserve(rcap * sizeof(*recs));
+	scr.cap = rcap * 16;
+	scr.p = reserve(scr.cap);
+	if (in == NULL || recs == NULL || scr.p == NULL) {
+		out_str(&out_stderr, "signoff-core: cannot reserve memory\n");
+		return EX_INTERNAL;
+	}
+
+	/* 2-5. */
+	if (confine_plain() != 0)
+		return EX_INTERNAL;
+
+	/* Read the whole stream (bounded), then parse, then render. */
+	for (;;) {
+		ssize_t r;
+
+		if (n == REPORT_INPUT_MAX) {
+			char probe;
+
+			r = read(0, &probe, 1);
+			if (r > 0) {
+				out_str(&out_stderr, "signoff-core: report: input larger than 128 MiB\n");
+				return EX_INTERNAL;
+			}
+			break;
+		}
+		r = read(0, in + n, REPORT_INPUT_MAX - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			out_str(&out_stderr, "signoff-core: report: cannot read stdin\n");
+			return EX_INTERNAL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (record_read_all(in, n, recs, rcap, &count, &re) != 0) {
+		static const char *const fname[] = { "", "id", "section",
+		    "title", "status", "severity", "subject", "message", "path",
+		    "line", "column", "duration_ms", "evidence" };
+
+		out_str(&out_stderr, "signoff-core: report: malformed record stream: line ");
+		out_u64(&out_stderr, re.line);
+		if (re.field > 0 && re.field <= RF_EVIDENCE) {
+			out_str(&out_stderr, ", field ");
+			out_u64(&out_stderr, (uint64_t)re.field);
+			out_str(&out_stderr, " (");
+			out_str(&out_stderr, fname[re.field]);
+			out_str(&out_stderr, ")");
+		}
+		out_str(&out_stderr, ": ");
+		out_str(&out_stderr, re.reason ? re.reason : "invalid");
+		out_str(&out_stderr, "\n");
+		return EX_INTERNAL;
+	}
+	if (report_render(&out_stdout, &opt, recs, count, &scr, &why) != 0) {
+		out_str(&out_stderr, "signoff-core: report: ");
+		out_str(&out_stderr, why ? why : "render failed");
+		out_str(&out_stderr, "\n");
+		return EX_INTERNAL;
+	}
+	if (out_flush(&out_stdout) != 0) {
+		out_str(&out_stderr, "signoff-core: write error on stdout\n");
+		return EX_INTERNAL;
+	}
+	return report_exit_status(recs, count, (enum rec_severity)fail_on);
+}
+
+/* --- record ----------------------------------------------------------- */
+
+static int
+cmd_record(int argc, char **argv)
+{
+	static struct rec_ev ev[RECORD_MAX_EVIDENCE];
+	static char keys[RECORD_MAX_EVIDENCE][33];
+	struct rec_out r;
+	int i, header = 0, k;
+	uint64_t u;
+
+	memset(&r, 0, sizeof(r));
+	r.status = ST__N;
+	r.severity = SEV__N;
+	r.duration_ms = -1;
+	r.ev = ev;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--header") == 0) {
+			header = 1;
+			continue;
+		}
+		if (v == NULL)
+			return usage_error("record: option needs a value", a);
+		i++;
+		if (strcmp(a, "--id") == 0)
+			r.id = v;
+		else if (strcmp(a, "--section") == 0)
+			r.section = v;
+		else if (strcmp(a, "--title") == 0)
+			r.title = v;
+		else if (strcmp(a, "--subject") == 0)
+			r.subject = v;
+		else if (strcmp(a, "--message") == 0)
+			r.message = v;
+		else if (strcmp(a, "--path") == 0)
+			r.path = v;
+		else if (strcmp(a, "--status") == 0) {
+			if ((k = rec_status_from(v, strlen(v))) < 0)
+				return usage_error("--status must be pass|fail|warn|skip|error", v);
+			r.status = (enum rec_status)k;
+		} else if (strcmp(a, "--severity") == 0) {
+			if ((k = rec_severity_from(v, strlen(v))) < 0)
+				return usage_error("--severity must be critical|high|medium|low|info", v);
+			r.severity = (enum rec_severity)k;
+		} else if (strcmp(a, "--line") == 0 || strcmp(a, "--column") == 0) {
+			if (parse_u64(v, 0x7fffffff, &u) != 0 || u == 0)
+				return usage_error("--line/--column must be 1..2147483647", v);
+			if (a[2] == 'l')
+				r.line = (uint32_t)u;
+			else
+				r.column = (uint32_t)u;
+		} else if (strcmp(a, "--duration-ms") == 0) {
+			if (parse_u64(v, (uint64_t)1 << 53, &u) != 0)
+				return usage_error("--duration-ms must be a number", v);
+			r.duration_ms = (int64_t)u;
+		} else if (strcmp(a, "--evidence") == 0) {
+			const char *eq = strchr(v, '=');
+			size_t kl = eq ? (size_t)(eq - v) : 0;
+
+			if (r.n_ev == RECORD_MAX_EVIDENCE)
+				return usage_error("more than 32 --evidence", NULL);
+			if (eq == NULL || !rec_name_valid(v, kl, 32))
+				return usage_error("--evidence must be KEY=VALUE with KEY of [a-z0-9._-]", v);
+			memcpy(keys[r.n_ev], v, kl);
+			keys[r.n_ev][kl] = '\0';
+			ev[r.n_ev].key = keys[r.n_ev];
+			ev[r.n_ev].val = eq + 1;
+			ev[r.n_ev].val_len = strlen(eq + 1);
+			r.n_ev++;
+		} else
+			return usage_error("record: unknown option", a);
+	}
+	if (confine_plain() != 0)
+		return EX_INTERNAL;
+	if (header)
+		record_write_header(&out_stdout);
+	if (r.id == NULL && r.status == ST__N && header)
+		return EX_OK;	/* just the header */
+	if (!r.id || !r.section || !r.title || !r.subject || !r.message ||
+	    r.status == ST__N || r.severity == SEV__N)
+		return usage_error("record needs --id --section --title --status "
+		    "--severity --subject --message", NULL);
+	if (record_write(&out_stdout, &r) != 0)
+		return usage_error("record: invalid value (id/section/evidence "
+		    "key syntax, empty text, line without path, duplicate key, "
+		    "or longer than 64 KiB)", NULL);
+	return EX_OK;
+}
+
+/* --- small commands ---------------------------------------------------- */
+
+static int
+cmd_explain(int argc, char **argv)
+{
+	const struct check_def *def;
+
+	if (argc != 1)
+		return usage_error("explain takes one check name", NULL);
+	def = check_find(argv[0]);
+	if (def == NULL)
+		return usage_error("unknown check", argv[0]);
+	if (confine_plain() != 0)
+		return EX_INTERNAL;
+	out_str(&out_stdout, def->name);
+	out_str(&out_stdout, " - ");
+	out_str(&out_stdout, def->summary);
+	out_str(&out_stdout, "\n\nusage: signoff-core check ");
+	out_str(&out_stdout, def->name);
+	out_str(&out_stdout, " ");
+	out_str(&out_stdout, def->usage);
+	out_str(&out_stdout, "\n\n");
+	out_str(&out_stdout, def->explain);
+	if (def->explain[0] && def->explain[strlen(def->explain) - 1] != '\n')
+		out_char(&out_stdout, '\n');
+	return EX_OK;
+}
+
+static int
+cmd_seccomp_export(int argc, char **argv)
+{
+	const struct sandbox_profile *p;
+
+	if (argc != 1)
+		return usage_error("seccomp-export takes one profile name", NULL);
+	p = sandbox_profile_find(argv[0]);
+	if (p == NULL)
+		return usage_error("unknown profile", argv[0]);
+	/* Exporting needs libseccomp's own allocations: it runs unconfined
+	 * but reads nothing but its compiled-in table. */
+	return sandbox_export_pfc(p, 1) == 0 ? EX_OK : EX_INTERNAL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd;
+	int rc;
+
+	out_init(&out_stdout, 1);
+	out_init(&out_stderr, 2);
+	if (argc < 2) {
+		out_str(&out_stderr, usage_text);
+		return finish(EX_USAGE);
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "check") == 0)
+		rc = cmd_check(argc - 2, argv + 2);
+	else if (strcmp(cmd, "report") == 0)
+		rc = cmd_report(argc - 2, argv + 2);
+	else if (strcmp(cmd, "record") == 0)
+		rc = cmd_record(argc - 2, argv + 2);
+	else if (strcmp(cmd, "explain") == 0)
+		rc = cmd_explain(argc - 2, argv + 2);
+	else if (strcmp(cmd, "seccomp-export") == 0)
+		rc = cmd_seccomp_export(argc - 2, argv + 2);
+	else if (strcmp(cmd, "policy") == 0) {
+		if (argc != 3 || strcmp(argv[2], "default") != 0)
+			rc = usage_error("usage: signoff-core policy default", NULL);
+		else if (confine_plain() != 0)
+			rc = EX_INTERNAL;
+		else {
+			out_str(&out_stdout, embedded_host_conf);
+			rc = EX_OK;
+		}
+	} else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		if (confine_plain() != 0)
+			rc = EX_INTERNAL;
+		else {
+			out_str(&out_stdout, "signoff-core " SIGNOFF_VERSION "\n");
+			rc = EX_OK;
+		}
+	} else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		if (confine_plain() != 0)
+			rc = EX_INTERNAL;
+		else {
+			out_str(&out_stdout, usage_text);
+			rc = EX_OK;
+		}
+	} else
+		rc = usage_error("unknown command", cmd);
+	return finish(rc);
+}

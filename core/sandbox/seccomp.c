@@ -1,0 +1,116 @@
+/*
+ * seccomp.c - builds the allowlist filter of a profile with libseccomp.
+ *
+ * Default action KILL_PROCESS; foreign architectures killed; clone3
+ * answered ENOSYS (so a libc falls back to clone, which the allowlist then
+ * judges); open_by_handle_at refused with EPERM; an `rdonly` open is allowed
+ * only without a write-capable flag and refused with EPERM otherwise (Landlock says EACCES, so
+ * the two layers can be told apart).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <string.h>
+
+#include "sandbox.h"
+#include "seccomp_filter.h"
+
+#ifndef __O_TMPFILE
+#define __O_TMPFILE 020000000
+#endif
+
+static const unsigned long write_flags[] = {
+	O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, __O_TMPFILE
+};
+
+static int
+add_rdonly_open(scmp_filter_ctx ctx, int nr, unsigned argno)
+{
+	unsigned long mask = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(write_flags) / sizeof(write_flags[0]); i++) {
+		mask |= write_flags[i];
+		if (seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+		    SCMP_CMP(argno, SCMP_CMP_MASKED_EQ, write_flags[i],
+		    write_flags[i])) != 0)
+			return -1;
+	}
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+	    SCMP_CMP(argno, SCMP_CMP_MASKED_EQ, mask, 0));
+}
+
+void *
+seccomp_filter_build(const struct sandbox_profile *p, const char **why)
+{
+	scmp_filter_ctx ctx;
+	size_t i;
+
+	*why = "seccomp_init failed";
+	ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+	if (ctx == NULL)
+		return NULL;
+	*why = "cannot set the bad-architecture action";
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+	    SCMP_ACT_KILL_PROCESS) != 0)
+		goto fail;
+	*why = "cannot add the fixed rules (clone3, open_by_handle_at)";
+	if (seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0) ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+	    SCMP_SYS(open_by_handle_at), 0))
+		goto fail;
+	for (i = 0; i < p->n_calls; i++) {
+		const struct pol_syscall *c = &p->calls[i];
+		int nr = seccomp_syscall_resolve_name(c->name);
+
+		*why = "unknown syscall name in the policy";
+		if (nr == __NR_SCMP_ERROR)
+			goto fail;
+		*why = "cannot add an allowlist rule";
+		if (c->arg == POL_RDONLY_OPEN) {
+			unsigned argno;
+
+			if (strcmp(c->name, "openat") == 0)
+				argno = 2;
+			else if (strcmp(c->name, "open") == 0)
+				argno = 1;
+			else {
+				*why = "rdonly applies to open and openat only";
+				goto fail;
+			}
+			if (add_rdonly_open(ctx, nr, argno) != 0)
+				goto fail;
+		} else if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
+			goto fail;
+	}
+	*why = NULL;
+	return ctx;
+fail:
+	seccomp_release(ctx);
+	return NULL;
+}
+
+int
+seccomp_filter_load(void *f)
+{
+	int rc = seccomp_load((scmp_filter_ctx)f);
+
+	seccomp_release((scmp_filter_ctx)f);
+	return rc == 0 ? 0 : -1;
+}
+
+int
+sandbox_export_pfc(const struct sandbox_profile *p, int fd)
+{
+	const char *why;
+	void *f = seccomp_filter_build(p, &why);
+	int rc;
+
+	if (f == NULL) {
+		sandbox_warnx("seccomp: ", why);
+		return -1;
+	}
+	rc = seccomp_export_pfc((scmp_filter_ctx)f, fd);
+	seccomp_release((scmp_filter_ctx)f);
+	return rc == 0 ? 0 : -1;
+}
