@@ -16,11 +16,18 @@ SIGNOFF_CORE=$top/build/signoff-core
 SIGNOFF=$top/shell/signoff
 export SIGNOFF_TOP SIGNOFF_CORE SIGNOFF
 
+num() {
+	printf '%s\n' "$txt" | sed -n "s/^\[  $1 *\] \([0-9]*\) test.*/\1/p" | head -n 1
+}
+
 count() {
-	# $1 name, $2 exit status, $3 output
-	p=$(printf '%s\n' "$3" | grep -c -E '^\[       OK \]|^ok( |$)') || true
-	f=$(printf '%s\n' "$3" | grep -c -E '^\[  FAILED  \] [a-z_]|^not ok') || true
-	s=$(printf '%s\n' "$3" | grep -c -E '^\[  SKIPPED \] [a-z_]|^skip -') || true
+	# $1 name, $2 exit status, $3 output.  cmocka: its summary lines;
+	# shell tests: their ok / not ok / skip lines.
+	txt=$3
+	p=$(num PASSED) f=$(num FAILED) s=$(num SKIPPED)
+	p=$((${p:-0} + $(printf '%s\n' "$3" | grep -c -E '^ok( |$)'))) || true
+	f=$((${f:-0} + $(printf '%s\n' "$3" | grep -c -E '^not ok'))) || true
+	s=$((${s:-0} + $(printf '%s\n' "$3" | grep -c -E '^skip -'))) || true
 	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 	fi

@@ -303,7 +303,7 @@ cmd_report(int argc, char **argv)
 	rcap = REPORT_INPUT_MAX / REPORT_MIN_RECORD + 1;
 	in = reserve(REPORT_INPUT_MAX);
 	recs = reserve(rcap * sizeof(*recs));
-	scr.cap = rcap * 16;
+	scr.cap = REPORT_SCRATCH_SIZE(rcap);
 	scr.p = reserve(scr.cap);
 	if (in == NULL || recs == NULL || scr.p == NULL) {
 		out_str(&out_stderr, "signoff-core: cannot reserve memory\n");

@@ -42,6 +42,10 @@ struct scratch {
 	size_t cap;
 };
 
+/* Scratch bytes that are always enough for n records in every format
+ * (the caller checks n against SIZE_MAX / (8 * sizeof(size_t)) first). */
+#define REPORT_SCRATCH_SIZE(n)	((n) * 8 * sizeof(size_t) + 64)
+
 /* Returns -1 if name is unknown. */
 int report_format_from(const char *name);
 const char *report_format_name(enum report_format f);

@@ -1,0 +1,99 @@
+/*
+ * markdown.c - a GitHub-flavoured Markdown report: title, run facts, a
+ * summary table, then one table per section (first-appearance order).
+ * Every text goes through Markdown escaping (|, \, `, *, _, [, ], ~, #, !
+ * escaped; <, >, & as entities), so record content cannot break a table,
+ * open a link, or inject HTML.
+ */
+#include "render.h"
+
+/* One "- Label: value" line; a blank line before the first. */
+static void
+fact(struct out *o, const char *label, const char *v, int *any)
+{
+	if (v == NULL || v[0] == '\0')
+		return;
+	if (!*any)
+		out_char(o, '\n');
+	*any = 1;
+	out_str(o, "- ");
+	out_str(o, label);
+	out_str(o, ": ");
+	put_cstr(o, v, Q_MD);
+	out_char(o, '\n');
+}
+
+static void
+row(struct out *o, const struct record *r)
+{
+	out_str(o, "| ");
+	out_str(o, status_tag(r->status));
+	out_str(o, " | ");
+	out_str(o, rec_severity_name(r->severity));
+	out_str(o, " | ");
+	put_t(o, r->id, Q_MD);
+	out_str(o, " (");
+	put_t(o, r->title, Q_MD);
+	out_str(o, ") | ");
+	put_t(o, r->subject, Q_MD);
+	out_str(o, " | ");
+	put_t(o, r->message, Q_MD);
+	if (r->path.n > 0) {
+		out_str(o, " (at ");
+		put_location(o, r, Q_MD);
+		out_char(o, ')');
+	}
+	out_str(o, " |\n");
+}
+
+int
+render_markdown(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why)
+{
+	static const char *const label[ST__N] = {
+		"Passed", "Failed", "Warnings", "Skipped", "Errors"
+	};
+	const struct host_info *h = &opt->host;
+	struct groups g;
+	size_t cnt[ST__N], k, j;
+	int any = 0;
+
+	if (group_records(recs, n, KEY_SECTION, s, &g, why) != 0)
+		return -1;
+	count_status(recs, n, cnt);
+	out_str(o, "# signoff report\n");
+	fact(o, "Host", h->hostname, &any);
+	fact(o, "OS", h->os, &any);
+	fact(o, "Kernel", h->kernel, &any);
+	fact(o, "Machine", h->machine, &any);
+	fact(o, "Policy", opt->policy, &any);
+	fact(o, "Started", opt->started, &any);
+	if (opt->duration_ms >= 0) {
+		if (!any)
+			out_char(o, '\n');
+		out_str(o, "- Duration: ");
+		out_i64(o, opt->duration_ms);
+		out_str(o, " ms\n");
+	}
+	out_str(o, "\n## Summary\n\n| Result | Count |\n| --- | ---: |\n");
+	for (k = 0; k < ST__N; k++) {
+		out_str(o, "| ");
+		out_str(o, label[k]);
+		out_str(o, " | ");
+		out_u64(o, cnt[k]);
+		out_str(o, " |\n");
+	}
+	if (n == 0)
+		out_str(o, "\nNo results.\n");
+	for (k = 0; k < g.ng; k++) {
+		const struct record *first = &recs[g.order[g.start[k]]];
+
+		out_str(o, "\n## ");
+		put_t(o, first->section, Q_MD);
+		out_str(o, "\n\n| Status | Severity | Item | Subject | Message |\n"
+		    "| --- | --- | --- | --- | --- |\n");
+		for (j = g.start[k]; j < g.start[k + 1]; j++)
+			row(o, &recs[g.order[j]]);
+	}
+	return 0;
+}

@@ -1,0 +1,88 @@
+/*
+ * render.h - internals shared by the renderers (core/report/ only).
+ *
+ * Everything here writes through struct out and uses only the scratch
+ * memory handed in: no allocation, no stdio, no clock.
+ */
+#ifndef SIGNOFF_RENDER_H
+#define SIGNOFF_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report.h"
+
+/* How a piece of text is quoted for the document it goes into. */
+enum quote {
+	Q_NONE,		/* as is (human) */
+	Q_JSON,		/* inside a JSON (or YAML double-quoted) string */
+	Q_XML,		/* inside an XML attribute or element */
+	Q_MD,		/* inside a Markdown table cell or heading */
+	Q_PROM,		/* inside a Prometheus label value */
+	Q_TAP		/* inside a TAP test description */
+};
+
+/*
+ * Writes p[0..n) with quoting q.  Text is expected in record-escaped form
+ * (printable ASCII); any other byte is shown as \xHH before quoting, so no
+ * control byte ever reaches a document.
+ */
+void put_text(struct out *o, const char *p, size_t n, enum quote q);
+void put_t(struct out *o, struct text t, enum quote q);
+/* NUL-terminated; NULL is written as the empty string. */
+void put_cstr(struct out *o, const char *s, enum quote q);
+
+/* JSON string literals, quotes included. */
+void json_t(struct out *o, struct text t);
+void json_cstr(struct out *o, const char *s);
+/* null when s is NULL or empty. */
+void json_cstr_or_null(struct out *o, const char *s);
+void json_ms_or_null(struct out *o, int64_t ms);
+
+/* path[:line[:column]] of a record with a path. */
+void put_location(struct out *o, const struct record *r, enum quote q);
+/* ms as seconds with three decimals ("0.005"); ms must be >= 0. */
+void put_seconds(struct out *o, int64_t ms);
+
+void count_status(const struct record *recs, size_t n, size_t cnt[ST__N]);
+
+/* Upper-case status tag: PASS FAIL WARN SKIP ERROR. */
+const char *status_tag(enum rec_status s);
+
+/* Grouping records without allocation: see group_records. */
+enum {
+	KEY_SECTION = 1, KEY_ID = 2, KEY_STATUS = 4, KEY_SEVERITY = 8
+};
+
+struct groups {
+	size_t ng;		/* number of groups */
+	size_t *order;		/* n record indices, grouped */
+	size_t *start;		/* ng + 1 offsets into order */
+	size_t *gid;		/* group of each record */
+};
+
+/*
+ * Groups recs[0..n) by the fields named in keys.  Groups come in order of
+ * first appearance, records in input order within a group: group g is
+ * order[start[g] .. start[g + 1]).  Memory comes from *s (which is not
+ * consumed).  Returns 0, or -1 with *why if the scratch is too small.
+ */
+int group_records(const struct record *recs, size_t n, unsigned keys,
+    const struct scratch *s, struct groups *g, const char **why);
+
+int render_human(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why);
+int render_json(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why);
+int render_junit(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why);
+int render_sarif(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why);
+int render_tap(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why);
+int render_markdown(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why);
+int render_prometheus(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why);
+
+#endif

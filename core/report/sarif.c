@@ -1,0 +1,303 @@
+/*
+ * sarif.c - SARIF 2.1.0: one run, one rule per distinct check id (first
+ * appearance order), one result per pass/fail/warn/skip record; error
+ * records (the check could not run) become tool execution notifications
+ * and make the invocation unsuccessful.
+ *
+ * Artifact URIs are the one place where a text field is not shown in its
+ * escaped form: the path is unescaped back to its bytes and percent-encoded,
+ * which is both exact and safe (the URI is pure ASCII).
+ */
+#include "render.h"
+
+static const char hexdig[] = "0123456789ABCDEF";
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static void
+pct_byte(struct out *o, unsigned char c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	    c == '~' || c == '/') {
+		out_char(o, (char)c);
+		return;
+	}
+	out_char(o, '%');
+	out_char(o, hexdig[c >> 4]);
+	out_char(o, hexdig[c & 15]);
+}
+
+/* Unescapes the record path and percent-encodes every byte outside the
+ * URI unreserved set and '/'.  A malformed escape keeps its backslash. */
+static void
+put_uri_path(struct out *o, struct text t)
+{
+	size_t i = 0;
+
+	while (i < t.n) {
+		unsigned char c = (unsigned char)t.p[i];
+
+		if (c == '\\' && i + 1 < t.n) {
+			char e = t.p[i + 1];
+			int hi, lo;
+
+			if (e == '\\' || e == 't' || e == 'n' || e == 'r') {
+				pct_byte(o, e == '\\' ? '\\' : e == 't' ? '\t' :
+				    e == 'n' ? '\n' : '\r');
+				i += 2;
+				continue;
+			}
+			if (e == 'x' && i + 3 < t.n &&
+			    (hi = hexval(t.p[i + 2])) >= 0 &&
+			    (lo = hexval(t.p[i + 3])) >= 0) {
+				pct_byte(o, (unsigned char)(hi << 4 | lo));
+				i += 4;
+				continue;
+			}
+		}
+		pct_byte(o, c);
+		i++;
+	}
+}
+
+static const char *
+fail_level(enum rec_severity sev)
+{
+	switch (sev) {
+	case SEV_CRITICAL:
+	case SEV_HIGH:
+		return "error";
+	case SEV_MEDIUM:
+	case SEV_LOW:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+static void
+locations(struct out *o, const struct record *r)
+{
+	if (r->path.n == 0)
+		return;
+	out_str(o, ",\n          \"locations\": [{\"physicalLocation\": "
+	    "{\"artifactLocation\": {\"uri\": \"");
+	if (r->path.p[0] == '/') {
+		out_str(o, "file://");
+		put_uri_path(o, r->path);
+		out_char(o, '"');
+	} else {
+		put_uri_path(o, r->path);
+		out_str(o, "\", \"uriBaseId\": \"SCANROOT\"");
+	}
+	out_char(o, '}');
+	if (r->line > 0) {
+		out_str(o, ", \"region\": {\"startLine\": ");
+		out_u64(o, r->line);
+		if (r->column > 0) {
+			out_str(o, ", \"startColumn\": ");
+			out_u64(o, r->column);
+		}
+		out_char(o, '}');
+	}
+	out_str(o, "}}]");
+}
+
+static void
+properties(struct out *o, const struct record *r)
+{
+	struct text key, val;
+	size_t pos = 0, k;
+
+	out_str(o, ",\n          \"properties\": {\"subject\": ");
+	json_t(o, r->subject);
+	out_str(o, ", \"section\": ");
+	json_t(o, r->section);
+	out_str(o, ", \"title\": ");
+	json_t(o, r->title);
+	out_str(o, ", \"status\": ");
+	json_cstr(o, rec_status_name(r->status));
+	out_str(o, ", \"severity\": ");
+	json_cstr(o, rec_severity_name(r->severity));
+	if (r->path.n > 0) {
+		out_str(o, ", \"path\": ");
+		json_t(o, r->path);
+	}
+	if (r->duration_ms >= 0) {
+		out_str(o, ", \"duration_ms\": ");
+		out_i64(o, r->duration_ms);
+	}
+	out_str(o, ", \"evidence\": {");
+	for (k = 0; k < RECORD_MAX_EVIDENCE + 1 &&
+	    recline_evidence_next(r, &pos, &key, &val); k++) {
+		if (k > 0)
+			out_str(o, ", ");
+		json_t(o, key);
+		out_str(o, ": ");
+		json_t(o, val);
+	}
+	out_str(o, "}}");
+}
+
+static void
+rules(struct out *o, const struct record *recs, const struct groups *g)
+{
+	size_t k;
+
+	out_str(o, "\"rules\": [");
+	for (k = 0; k < g->ng; k++) {
+		const struct record *r = &recs[g->order[g->start[k]]];
+
+		out_str(o, k == 0 ? "\n" : ",\n");
+		out_str(o, "        {\"id\": ");
+		json_t(o, r->id);
+		out_str(o, ", \"shortDescription\": {\"text\": ");
+		json_t(o, r->title);
+		out_str(o, "},\n         \"defaultConfiguration\": "
+		    "{\"level\": \"");
+		out_str(o, fail_level(r->severity));
+		out_str(o, "\"}, \"properties\": {\"section\": ");
+		json_t(o, r->section);
+		out_str(o, ", \"severity\": ");
+		json_cstr(o, rec_severity_name(r->severity));
+		out_str(o, "}}");
+	}
+	out_str(o, g->ng > 0 ? "\n      ]" : "]");
+}
+
+static void
+result(struct out *o, const struct record *r, size_t rule)
+{
+	const char *kind, *level;
+
+	switch (r->status) {
+	case ST_FAIL:
+		kind = "fail";
+		level = fail_level(r->severity);
+		break;
+	case ST_WARN:
+		kind = "fail";
+		level = "warning";
+		break;
+	case ST_SKIP:
+		kind = "notApplicable";
+		level = "none";
+		break;
+	default:
+		kind = "pass";
+		level = "none";
+		break;
+	}
+	out_str(o, "        {\"ruleId\": ");
+	json_t(o, r->id);
+	out_str(o, ", \"ruleIndex\": ");
+	out_u64(o, rule);
+	out_str(o, ", \"kind\": \"");
+	out_str(o, kind);
+	out_str(o, "\", \"level\": \"");
+	out_str(o, level);
+	out_str(o, "\",\n          \"message\": {\"text\": ");
+	json_t(o, r->message);
+	out_char(o, '}');
+	locations(o, r);
+	properties(o, r);
+	out_char(o, '}');
+}
+
+static void
+notification(struct out *o, const struct record *r, size_t rule)
+{
+	out_str(o, "        {\"level\": \"error\", \"message\": {\"text\": ");
+	json_t(o, r->message);
+	out_str(o, "},\n          \"associatedRule\": {\"id\": ");
+	json_t(o, r->id);
+	out_str(o, ", \"index\": ");
+	out_u64(o, rule);
+	out_char(o, '}');
+	locations(o, r);
+	properties(o, r);
+	out_char(o, '}');
+}
+
+int
+render_sarif(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, struct scratch *s, const char **why)
+{
+	const struct host_info *h = &opt->host;
+	struct groups g;
+	size_t cnt[ST__N], i, k;
+
+	if (group_records(recs, n, KEY_ID, s, &g, why) != 0)
+		return -1;
+	count_status(recs, n, cnt);
+
+	out_str(o, "{\n  \"$schema\": "
+	    "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	    "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+	    "    \"tool\": {\"driver\": {\"name\": \"signoff\", \"version\": ");
+	json_cstr(o, opt->tool_version != NULL ? opt->tool_version :
+	    SIGNOFF_VERSION);
+	out_str(o, ",\n      ");
+	rules(o, recs, &g);
+	out_str(o, "}},\n    \"invocations\": [{\"executionSuccessful\": ");
+	out_str(o, cnt[ST_ERROR] > 0 ? "false" : "true");
+	if (opt->started != NULL && opt->started[0] != '\0') {
+		out_str(o, ", \"startTimeUtc\": ");
+		json_cstr(o, opt->started);
+	}
+	if (h->hostname[0] != '\0') {
+		out_str(o, ", \"machine\": ");
+		json_cstr(o, h->hostname);
+	}
+	out_str(o, ",\n      \"toolExecutionNotifications\": [");
+	for (i = 0, k = 0; i < n; i++) {
+		if (recs[i].status != ST_ERROR)
+			continue;
+		out_str(o, k++ == 0 ? "\n" : ",\n");
+		notification(o, &recs[i], g.gid[i]);
+	}
+	out_str(o, k > 0 ? "\n      ]}],\n" : "]}],\n");
+	out_str(o, "    \"originalUriBaseIds\": {\"SCANROOT\": {\"description\": "
+	    "{\"text\": \"The root directory the audit scanned.\"}}},\n");
+	out_str(o, "    \"results\": [");
+	for (i = 0, k = 0; i < n; i++) {
+		if (recs[i].status == ST_ERROR)
+			continue;
+		out_str(o, k++ == 0 ? "\n" : ",\n");
+		result(o, &recs[i], g.gid[i]);
+	}
+	out_str(o, k > 0 ? "\n      ],\n" : "],\n");
+	out_str(o, "    \"properties\": {\"policy\": ");
+	json_cstr_or_null(o, opt->policy);
+	out_str(o, ", \"duration_ms\": ");
+	json_ms_or_null(o, opt->duration_ms);
+	out_str(o, ",\n      \"host\": {\"hostname\": ");
+	json_cstr(o, h->hostname);
+	out_str(o, ", \"kernel\": ");
+	json_cstr(o, h->kernel);
+	out_str(o, ", \"machine\": ");
+	json_cstr(o, h->machine);
+	out_str(o, ", \"os\": ");
+	json_cstr(o, h->os);
+	out_str(o, "},\n      \"summary\": {\"pass\": ");
+	out_u64(o, cnt[ST_PASS]);
+	out_str(o, ", \"fail\": ");
+	out_u64(o, cnt[ST_FAIL]);
+	out_str(o, ", \"warn\": ");
+	out_u64(o, cnt[ST_WARN]);
+	out_str(o, ", \"skip\": ");
+	out_u64(o, cnt[ST_SKIP]);
+	out_str(o, ", \"error\": ");
+	out_u64(o, cnt[ST_ERROR]);
+	out_str(o, "}}\n  }]\n}\n");
+	return 0;
+}

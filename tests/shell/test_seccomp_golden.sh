@@ -1,0 +1,42 @@
+#!/bin/sh
+# test_seccomp_golden.sh - every compiled seccomp filter against its
+# reviewed golden export (tests/golden/seccomp/NAME.pfc), so that a policy
+# that grows shows up in review.  UPDATE_GOLDEN=1 rewrites the goldens.
+# The exports are for x86_64; elsewhere the comparison is skipped.
+set -eu
+core=${SIGNOFF_CORE:-build/signoff-core}
+gold=tests/golden/seccomp
+rc=0
+if [ "$(uname -m)" != x86_64 ]; then
+	echo "skip - seccomp goldens are x86_64 exports"
+	exit 0
+fi
+for pol in policies/seccomp/*.policy; do
+	name=$(basename "$pol" .policy)
+	got=$("$core" seccomp-export "$name")
+	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+		printf '%s\n' "$got" >"$gold/$name.pfc"
+	fi
+	if [ -f "$gold/$name.pfc" ] && [ "$got" = "$(cat "$gold/$name.pfc")" ]; then
+		echo "ok - seccomp filter $name matches its golden export"
+	else
+		printf '%s\n' "$got" | diff -u "$gold/$name.pfc" - | head -20 || true
+		echo "not ok - seccomp filter $name differs from $gold/$name.pfc"
+		rc=1
+	fi
+	# The default action must be KILL_PROCESS, whatever the allowlist says.
+	if printf '%s\n' "$got" | tail -n 3 | grep -q 'action KILL_PROCESS'; then
+		echo "ok - seccomp filter $name kills by default"
+	else
+		echo "not ok - seccomp filter $name: default action is not KILL_PROCESS"
+		rc=1
+	fi
+done
+# A profile that does not exist is a usage error, not an empty filter.
+if "$core" seccomp-export no-such-profile >/dev/null 2>&1; then
+	echo "not ok - seccomp-export of an unknown profile succeeded"
+	rc=1
+else
+	echo "ok - seccomp-export of an unknown profile fails"
+fi
+exit $rc
