@@ -45,6 +45,7 @@ struct check_def {
 	int (*prepare)(int argc, char **argv, const struct item_meta *m,
 	    void **state, struct sandbox_req *req);
 	/* Confined.  Writes records (not the header, not the sandbox record).
+	 * Owns state: releases it and closes the descriptors prepare() opened.
 	 * Returns 0, or 3 on internal error. */
 	int (*run)(void *state, const struct item_meta *m, struct out *o);
 };

@@ -81,7 +81,8 @@ sandbox_report(struct sandbox_state *st, struct out *o, const char *subject,
 
 	/* Judge from what the kernel says, not from what we believe. */
 	ok = strcmp(nnp, "1") == 0 && strcmp(sec, "2") == 0 &&
-	    strcmp(uid, "0") != 0 && st->landlock_enforced;
+	    strcmp(uid, "0") != 0 && st->landlock_enforced &&
+	    st->problems[0] == '\0';
 	snprintf(msg, sizeof(msg),
 	    "profile %s: uid %s gid %s, capabilities %s (CapEff %s), "
 	    "no_new_privs %s, seccomp mode %s (%s syscalls allowed), "

@@ -1,0 +1,27 @@
+/*
+ * registry.c - every core check, by name.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "check.h"
+
+extern const struct check_def check_secrets;
+
+const struct check_def *const check_registry[] = {
+	&check_secrets,
+	NULL
+};
+
+const struct check_def *
+check_find(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; check_registry[i] != NULL; i++)
+		if (strcmp(check_registry[i]->name, name) == 0)
+			return check_registry[i];
+	return NULL;
+}

@@ -1,0 +1,151 @@
+#!/bin/sh
+# test_core.sh - signoff-core's own command line: usage errors, the record
+# command's escaping, the reader's rejections through `report`, the sandbox
+# record of a real check, and a large stream rendered inside the
+# read/write/exit-only filter.
+set -eu
+core=${SIGNOFF_CORE:-build/signoff-core}
+fails=0
+ok() { echo "ok - $1"; }
+notok() { echo "not ok - $1"; fails=$((fails + 1)); }
+# expect_rc WANT NAME CMD...: runs CMD, compares its exit status
+expect_rc() {
+	want=$1 name=$2
+	shift 2
+	set +e
+	"$@" >/dev/null 2>&1
+	got=$?
+	set -e
+	if [ "$got" -eq "$want" ]; then ok "$name (exit $got)"; else notok "$name: exit $got, want $want"; fi
+}
+work=$(mktemp -d /tmp/signoff-core-test.XXXXXX)
+trap 'rm -rf "$work"' EXIT INT TERM
+tab=$(printf '\t')
+esc=$(printf '\033')
+
+expect_rc 2 "no command" "$core"
+expect_rc 2 "unknown command" "$core" frobnicate
+expect_rc 2 "unknown check" "$core" check nosuch /tmp
+expect_rc 2 "check without a name" "$core" check
+expect_rc 2 "bad --severity" "$core" check secrets /tmp --severity fatal
+expect_rc 2 "bad --id" "$core" check secrets /tmp --id 'Bad Id'
+expect_rc 2 "report: bad format" "$core" report --format xml
+expect_rc 2 "report: bad --fail-on" "$core" report --fail-on none
+expect_rc 2 "report: bad --started" "$core" report --started 'now"<x>'
+expect_rc 2 "record: missing fields" "$core" record --id a
+expect_rc 2 "record: bad status" "$core" record --id a --section s --title t \
+	--status passed --severity info --subject s --message m
+expect_rc 2 "record: line without path" "$core" record --id a --section s --title t \
+	--status pass --severity info --subject s --message m --line 3
+expect_rc 0 "version" "$core" version
+expect_rc 0 "help" "$core" --help
+expect_rc 0 "explain secrets" "$core" explain secrets
+expect_rc 2 "explain unknown" "$core" explain nosuch
+
+# policy default is the embedded host.conf, byte for byte.
+if [ "$("$core" policy default)" = "$(cat policies/host.conf)" ]; then
+	ok "policy default prints the embedded policies/host.conf"
+else
+	notok "policy default differs from policies/host.conf"
+fi
+
+# record: hostile bytes are escaped, and the line reads back.
+rec=$("$core" record --header --id x.y --section s --title "T" --status pass \
+	--severity info --subject "a${tab}pass
+${esc}[31mred" --message "m\\" --evidence "k=v${tab}w")
+case $rec in
+*"$esc"*) notok "record let a raw ESC through" ;;
+*) ok "record escapes ESC" ;;
+esac
+if [ "$(printf '%s\n' "$rec" | wc -l)" -eq 2 ]; then ok "record: header + exactly one line despite a newline in the subject"; else notok "record forged extra lines"; fi
+fields=$(printf '%s\n' "$rec" | tail -n 1 | awk -F '\t' '{print NF}')
+if [ "$fields" -eq 12 ]; then ok "record: 11 fields + 1 evidence despite tabs in values"; else notok "record: $fields fields"; fi
+if printf '%s\n' "$rec" | tail -n 1 | grep -qF 'a\tpass\n\x1b[31mred'; then ok "record: subject escaped as documented"; else notok "record: subject escaping"; fi
+if printf '%s\n' "$rec" | "$core" report --format json | jq -e '.results[0].subject == "a\\tpass\\n\\x1b[31mred" and .results[0].evidence.k == "v\\tw"' >/dev/null; then
+	ok "record -> report json round trip"
+else
+	notok "record -> report json round trip"
+fi
+
+# report: malformed streams exit 3 and name the line and field.
+bad=$(printf '#signoff-records\t1\nid\tsec\tt\tpasss\tinfo\ts\tm\t\t\t\t\n')
+set +e
+err=$(printf '%s\n' "$bad" | "$core" report 2>&1 >/dev/null)
+rc=$?
+set -e
+if [ "$rc" -eq 3 ] && printf '%s' "$err" | grep -q 'line 2, field 4 (status)'; then
+	ok "report rejects a bad status, naming line 2 field 4"
+else
+	notok "report on a bad status: exit $rc, '$err'"
+fi
+expect_rc 3 "report rejects a stream without header" sh -c "printf 'a\tb\n' | '$core' report"
+expect_rc 3 "report rejects a truncated last line" sh -c "printf '#signoff-records\t1\nid' | '$core' report"
+expect_rc 3 "report rejects empty input" sh -c "'$core' report </dev/null"
+expect_rc 0 "report accepts a header alone" sh -c "'$core' record --header | '$core' report"
+
+# Exit status follows the records and --fail-on.
+mk() { "$core" record --id "c$1" --section s --title t --status "$2" --severity "$3" --subject s --message m; }
+stream() { "$core" record --header; for spec in "$@"; do mk $spec; done; }
+# shellcheck disable=SC2046
+s1=$(stream "1 pass info" "2 fail low" "3 warn high")
+expect_rc 1 "a low failure fails by default" sh -c "printf '%s\n' \"\$1\" | '$core' report" _ "$s1"
+expect_rc 0 "a low failure passes --fail-on high" sh -c "printf '%s\n' \"\$1\" | '$core' report --fail-on high" _ "$s1"
+s2=$(stream "1 pass info" "2 error high")
+expect_rc 4 "an error without failure is incomplete (4)" sh -c "printf '%s\n' \"\$1\" | '$core' report" _ "$s2"
+
+# A real check's sandbox record, read back from the kernel.
+mkdir -m 0700 "$work/sec"
+printf 'a-long-enough-secret-value-123\n' >"$work/sec/db.txt"
+chmod 0600 "$work/sec/db.txt"
+if [ "$(id -u)" -eq 0 ]; then
+	out=$("$core" check secrets "$work/sec" | "$core" report --format json)
+	if printf '%s' "$out" | jq -e '.results[] | select(.id == "sandbox") |
+	    .status == "pass" and .evidence.uid == "65534" and
+	    .evidence.no_new_privs == "1" and .evidence.seccomp == "2" and
+	    .evidence.cap_eff == "0000000000000004" and
+	    .evidence.cap_bnd == "0000000000000004"' >/dev/null; then
+		ok "check secrets as root: sandbox record shows uid 65534, CAP_DAC_READ_SEARCH only, NNP 1, seccomp 2"
+	else
+		notok "sandbox record as root: $(printf '%s' "$out" | jq -c '.results[] | select(.id == "sandbox") | .evidence')"
+	fi
+	if printf '%s' "$out" | jq -e '[.results[] | select(.id == "sandbox")][0].evidence.landlock == "enforced"' >/dev/null; then
+		ok "Landlock enforced on this kernel"
+	else
+		echo "skip - Landlock not enforced on this kernel"
+	fi
+	chmod 0755 "$work" "$work/sec"
+	chmod 0644 "$work/sec/db.txt"
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$core" check secrets "$work/sec" | "$core" report --format json || true)
+	if printf '%s' "$out" | jq -e '.results[] | select(.id == "sandbox") |
+	    .status == "warn" and (.message | test("not started as root")) and .evidence.no_new_privs == "1" and .evidence.seccomp == "2"' >/dev/null; then
+		ok "check secrets unprivileged: NNP and seccomp still applied, the record says what was not"
+	else
+		notok "sandbox record unprivileged: $out"
+	fi
+	chmod 0700 "$work" "$work/sec"
+else
+	echo "skip - sandbox record as root (not root)"
+fi
+
+# A large stream renders inside the read/write/exit-only filter.
+i=0
+{
+	"$core" record --header
+	line=$("$core" record --id big --section s --title t --status pass --severity info --subject s --message m)
+	while [ "$i" -lt 2000 ]; do printf '%s\n' "$line"; i=$((i + 1)); done
+} >"$work/big.rec"
+for f in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do cat "$work/big.rec"; done >"$work/bigger.rec"
+for fmt in human json junit sarif tap markdown prometheus; do
+	set +e
+	"$core" report --format "$fmt" <"$work/bigger.rec" >"$work/out.$fmt" 2>"$work/err"
+	rc=$?
+	set -e
+	if [ "$rc" -eq 0 ] && [ -s "$work/out.$fmt" ]; then
+		ok "report --format $fmt renders 50,000 records under its filter"
+	else
+		notok "report --format $fmt on 50,000 records: exit $rc $(head -c 200 "$work/err")"
+	fi
+done
+if [ "$(jq '.results | length' "$work/out.json")" -eq 50000 ]; then ok "json has all 50,000 results"; else notok "json result count"; fi
+
+[ "$fails" -eq 0 ]
