@@ -15,12 +15,12 @@
 #include "sandbox.h"
 #include "seccomp_filter.h"
 
-#ifndef __O_TMPFILE
-#define __O_TMPFILE 020000000
-#endif
+/* O_TMPFILE's own bit: glibc's __O_TMPFILE also carries O_DIRECTORY, and
+ * a read-only O_DIRECTORY open must stay allowed. */
+#define TMPFILE_BIT 020000000UL
 
 static const unsigned long write_flags[] = {
-	O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, __O_TMPFILE
+	O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, TMPFILE_BIT
 };
 
 static int

@@ -103,6 +103,37 @@ write_open_refused(void **state)
 }
 
 static int
+do_dir_open(struct sandbox_state *st, void *arg)
+{
+	/* Landlock allows reads beneath /tmp here, so only seccomp judges. */
+	int fd = openat(AT_FDCWD, "/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 1;
+	fd = openat(AT_FDCWD, "/tmp", O_RDWR | O_TMPFILE, 0600);
+	if (fd >= 0)
+		return 2;
+	return errno == EPERM ? 0 : 3;
+}
+
+static void
+read_only_directory_open_allowed(void **state)
+{
+	struct sandbox_req req;
+	int ws;
+
+	memset(&req, 0, sizeof(req));
+	req.ro_fds[0] = open("/tmp", O_RDONLY | O_DIRECTORY);
+	req.n_ro = 1;
+	assert_true(req.ro_fds[0] >= 0);
+	ws = run_confined(sandbox_profile_find("secrets"), &req, do_dir_open,
+	    NULL);
+	close(req.ro_fds[0]);
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), 0);
+}
+
+static int
 do_status(struct sandbox_state *st, void *arg)
 {
 	static char buf[8192];
@@ -282,6 +313,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(forbidden_syscall_kills),
 		cmocka_unit_test(write_open_refused),
+		cmocka_unit_test(read_only_directory_open_allowed),
 		cmocka_unit_test(status_shows_nnp_and_seccomp),
 		cmocka_unit_test(root_cannot_be_regained),
 		cmocka_unit_test(clone3_gets_enosys),

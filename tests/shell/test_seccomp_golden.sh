@@ -25,10 +25,12 @@ for pol in policies/seccomp/*.policy; do
 		rc=1
 	fi
 	# The default action must be KILL_PROCESS, whatever the allowlist says.
-	if printf '%s\n' "$got" | tail -n 3 | grep -q 'action KILL_PROCESS'; then
-		echo "ok - seccomp filter $name kills by default"
+	# The default and bad-architecture actions must be KILL_PROCESS.
+	if printf '%s\n' "$got" | grep -A1 '# default action' | grep -q 'action KILL_PROCESS;' &&
+		printf '%s\n' "$got" | grep -A1 '# invalid architecture action' | grep -q 'action KILL_PROCESS;'; then
+		echo "ok - seccomp filter $name kills by default and on a foreign architecture"
 	else
-		echo "not ok - seccomp filter $name: default action is not KILL_PROCESS"
+		echo "not ok - seccomp filter $name: default or bad-arch action is not KILL_PROCESS"
 		rc=1
 	fi
 done
