@@ -84,9 +84,15 @@ expect_rc 3 "report rejects empty input" sh -c "'$core' report </dev/null"
 expect_rc 0 "report accepts a header alone" sh -c "'$core' record --header | '$core' report"
 
 # Exit status follows the records and --fail-on.
+# mk N STATUS SEVERITY
 mk() { "$core" record --id "c$1" --section s --title t --status "$2" --severity "$3" --subject s --message m; }
-stream() { "$core" record --header; for spec in "$@"; do mk $spec; done; }
-# shellcheck disable=SC2046
+stream() {
+	"$core" record --header
+	for spec in "$@"; do
+		# shellcheck disable=SC2086 # "N STATUS SEVERITY" split on purpose
+		mk $spec
+	done
+}
 s1=$(stream "1 pass info" "2 fail low" "3 warn high")
 expect_rc 1 "a low failure fails by default" sh -c "printf '%s\n' \"\$1\" | '$core' report" _ "$s1"
 expect_rc 0 "a low failure passes --fail-on high" sh -c "printf '%s\n' \"\$1\" | '$core' report --fail-on high" _ "$s1"
@@ -134,7 +140,8 @@ i=0
 	line=$("$core" record --id big --section s --title t --status pass --severity info --subject s --message m)
 	while [ "$i" -lt 2000 ]; do printf '%s\n' "$line"; i=$((i + 1)); done
 } >"$work/big.rec"
-for f in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do cat "$work/big.rec"; done >"$work/bigger.rec"
+i=0
+while [ "$i" -lt 25 ]; do cat "$work/big.rec"; i=$((i + 1)); done >"$work/bigger.rec"
 for fmt in human json junit sarif tap markdown prometheus; do
 	set +e
 	"$core" report --format "$fmt" <"$work/bigger.rec" >"$work/out.$fmt" 2>"$work/err"

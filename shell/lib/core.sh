@@ -1,0 +1,65 @@
+# shellcheck shell=sh disable=SC2034,SC2154
+# (SC2034/SC2154: globals are shared between the files sourced by signoff.)
+# core.sh - finding signoff-core and running it without temporary files.
+
+# Core checks the front end knows (`check = core:NAME` in a policy).
+CORE_CHECKS='secrets'
+
+# Check kinds of the command line that are designed but not built yet.
+CORE_PLANNED='credentials cert tls firewall ports http'
+
+# core_locate: CORE = path of signoff-core, or exit 3 with a clear message.
+# Order: $SIGNOFF_CORE, the source tree's build/, next to this script, PATH.
+core_locate() {
+	if [ -n "${SIGNOFF_CORE:-}" ]; then
+		if [ ! -f "$SIGNOFF_CORE" ] || [ ! -x "$SIGNOFF_CORE" ]; then
+			die 3 "SIGNOFF_CORE=$SIGNOFF_CORE is not an executable file"
+		fi
+		CORE=$SIGNOFF_CORE
+		return 0
+	fi
+	for core_locate_c in "$here/../build/signoff-core" "$here/signoff-core"; do
+		if [ -f "$core_locate_c" ] && [ -x "$core_locate_c" ]; then
+			CORE=$core_locate_c
+			return 0
+		fi
+	done
+	if CORE=$(command -v signoff-core 2>/dev/null) && [ -n "$CORE" ]; then
+		return 0
+	fi
+	die 3 "signoff-core not found (looked at \$SIGNOFF_CORE, $here/../build/signoff-core, $here/signoff-core and PATH); build it with ./build.sh build or set SIGNOFF_CORE"
+}
+
+# core_capture ARG...: runs "$CORE" ARG... with stdin from /dev/null and
+# sets CAP_OUT (stdout, verbatim), CAP_RC (exit status) and CAP_ERR (first
+# line of stderr).  Both streams are kept in memory: the audited host is
+# never written to.  The core's stdout goes straight to the outer capture
+# while its stderr is captured inside; the status line is printed only after
+# the core has exited, so the two cannot interleave.
+core_capture() {
+	core_capture_all=$(
+		{
+			core_capture_rc=0
+			core_capture_err=$("$CORE" "$@" 2>&1 1>&3 3>&- </dev/null) ||
+				core_capture_rc=$?
+			printf '\n%s %s' "$core_capture_rc" "${core_capture_err%%"$NL"*}"
+		} 3>&1
+	)
+	core_capture_last=${core_capture_all##*"$NL"}
+	CAP_OUT=${core_capture_all%"$NL"*}
+	CAP_RC=${core_capture_last%% *}
+	CAP_ERR=${core_capture_last#* }
+}
+
+# core_failure_reason RC ERRLINE WHAT: REASON = why a core run failed.
+core_failure_reason() {
+	if [ "$1" -gt 128 ]; then
+		sig_name "$(($1 - 128))"
+		REASON="$3 killed by $SIGNAME"
+		[ "$SIGNAME" = SIGSYS ] && REASON="$REASON: sandbox violation"
+	else
+		REASON="$3 exited with status $1"
+		[ -n "$2" ] && REASON="$REASON: $2"
+	fi
+	return 0
+}

@@ -1,0 +1,253 @@
+# shellcheck shell=sh disable=SC2034,SC2154
+# (SC2034/SC2154: globals are shared between the files sourced by signoff.)
+# policy.sh - reads and validates a checklist policy (docs/FORMATS.md 3).
+#
+# The whole policy is validated before anything runs; the first error is
+# reported as "signoff: FILE:LINE: reason" and signoff exits 2.
+#
+# Result (globals):
+#   POL_SRC      the name used in messages (the path as given)
+#   POL_NAME, POL_DESC, POL_ROOT
+#   POL_ITEMS    one line per item, fields separated by $US:
+#                id section phase severity check optional line title args
+#   POL_EXPLAIN  one line per explain paragraph: id $US text
+#   POL_IDS      the ids, blank-separated, in policy order
+
+POLICY_HEADER_KEYS='format name description root'
+POLICY_ITEM_KEYS='section title phase severity check args optional explain'
+POLICY_REQUIRED='section title phase severity check'
+
+# policy_load FILE: FILE is a path, the name of a policy shipped with
+# signoff (e.g. "sutazai"), or empty for the embedded default.
+policy_load() {
+	if [ -z "$1" ]; then
+		core_locate
+		core_capture policy default
+		if [ "$CAP_RC" != 0 ] || [ -z "$CAP_OUT" ]; then
+			core_failure_reason "$CAP_RC" "$CAP_ERR" "signoff-core policy default"
+			die 3 "cannot read the embedded default policy: $REASON"
+		fi
+		policy_parse "embedded:host.conf" "$CAP_OUT"
+		return 0
+	fi
+	policy_load_f=$1
+	if [ ! -e "$policy_load_f" ]; then
+		case $policy_load_f in
+		*/* | *.conf) ;;
+		*) [ -f "$POLICY_DIR/$policy_load_f.conf" ] &&
+			policy_load_f=$POLICY_DIR/$policy_load_f.conf ;;
+		esac
+	fi
+	if [ ! -f "$policy_load_f" ] || [ ! -r "$policy_load_f" ]; then
+		die 2 "cannot read policy '$1' (not a readable file, nor a policy in $POLICY_DIR)"
+	fi
+	policy_load_text=$(cat -- "$policy_load_f") ||
+		die 2 "cannot read policy '$1'"
+	policy_parse "$policy_load_f" "$policy_load_text"
+}
+
+# policy_err LINE REASON
+policy_err() {
+	die 2 "$POL_SRC:$1: $2"
+}
+
+# policy_parse NAME TEXT
+policy_parse() {
+	POL_SRC=$1
+	POL_NAME='' POL_DESC='' POL_ROOT=/ POL_ITEMS='' POL_EXPLAIN='' POL_IDS=''
+	pp_format='' pp_header_seen='' pp_hseen='' pp_id='' pp_n=0
+	while IFS= read -r pp_raw; do
+		pp_n=$((pp_n + 1))
+		policy_line "$pp_n" "$pp_raw"
+	done <<EOF
+$2
+EOF
+	policy_item_end
+	[ -n "$POL_IDS" ] || policy_err "$pp_n" "the policy has no items"
+	policy_header_end "$pp_n"
+	if [ -z "$POL_NAME" ]; then
+		POL_NAME=${POL_SRC##*/}
+		POL_NAME=${POL_NAME%.conf}
+		is_section "$POL_NAME" || POL_NAME=policy
+	fi
+	return 0
+}
+
+# policy_header_end LINE: the header is complete (first item or EOF).
+policy_header_end() {
+	[ -n "$pp_header_seen" ] && return 0
+	pp_header_seen=1
+	[ -n "$pp_format" ] || policy_err "$1" "the policy header has no 'format' key (expected 'format = 1' before the first item)"
+}
+
+# policy_line N LINE: one line of the policy.
+policy_line() {
+	untab "$2"
+	case $UNTABBED in
+	*[[:cntrl:]]*) policy_err "$1" "control character in line (only printable text and TABs are allowed)" ;;
+	esac
+	trim "$UNTABBED"
+	pl=$TRIMMED
+	case $pl in
+	'' | '#'*) return 0 ;;
+	'['*)
+		case $pl in
+		*']') ;;
+		*) policy_err "$1" "expected '[id]'" ;;
+		esac
+		pl=${pl#[}
+		pl=${pl%]}
+		is_id "$pl" || policy_err "$1" "bad item id '$pl' (1-64 of a-z 0-9 . _ -, starting with a letter or digit)"
+		policy_header_end "$1"
+		policy_item_end
+		in_list "$pl" "$POL_IDS" && policy_err "$1" "duplicate item id '$pl'"
+		policy_item_begin "$1" "$pl"
+		return 0
+		;;
+	*=*) ;;
+	*) policy_err "$1" "expected 'key = value', '[id]' or a '#' comment" ;;
+	esac
+	trim "${pl%%=*}"
+	pl_key=$TRIMMED
+	trim "${pl#*=}"
+	pl_val=$TRIMMED
+	[ -n "$pl_key" ] || policy_err "$1" "missing key before '='"
+	if [ -z "$pp_id" ]; then
+		policy_header_key "$1" "$pl_key" "$pl_val"
+	else
+		policy_item_key "$1" "$pl_key" "$pl_val"
+	fi
+}
+
+# policy_header_key N KEY VALUE
+policy_header_key() {
+	in_list "$2" "$POLICY_HEADER_KEYS" || {
+		in_list "$2" "$POLICY_ITEM_KEYS" &&
+			policy_err "$1" "key '$2' outside an item (an item starts with '[id]')"
+		policy_err "$1" "unknown key '$2' (policy header keys: $POLICY_HEADER_KEYS)"
+	}
+	in_list "$2" "$pp_hseen" && policy_err "$1" "duplicate key '$2'"
+	pp_hseen="$pp_hseen $2"
+	case $2 in
+	format)
+		[ "$3" = 1 ] || policy_err "$1" "unsupported format '$3' (expected 1)"
+		pp_format=1
+		;;
+	name)
+		case $3 in
+		'' | *[!A-Za-z0-9._-]*) policy_err "$1" "bad name '$3' (1-64 of A-Z a-z 0-9 . _ -)" ;;
+		esac
+		[ "${#3}" -le 64 ] || policy_err "$1" "name longer than 64 bytes"
+		POL_NAME=$3
+		;;
+	description) POL_DESC=$3 ;;
+	root)
+		case $3 in
+		/*) POL_ROOT=$3 ;;
+		*) policy_err "$1" "bad root '$3' (an absolute path)" ;;
+		esac
+		;;
+	esac
+}
+
+# policy_item_begin N ID
+policy_item_begin() {
+	pp_id=$2 pp_line=$1 pp_seen=''
+	pi_section='' pi_title='' pi_phase='' pi_severity='' pi_check='' pi_args='' pi_optional=no
+}
+
+# policy_item_key N KEY VALUE
+policy_item_key() {
+	in_list "$2" "$POLICY_ITEM_KEYS" || {
+		in_list "$2" "$POLICY_HEADER_KEYS" &&
+			policy_err "$1" "key '$2' belongs in the policy header, before the first item"
+		policy_err "$1" "unknown key '$2' (item keys: $POLICY_ITEM_KEYS)"
+	}
+	if [ "$2" = explain ]; then
+		POL_EXPLAIN="$POL_EXPLAIN$pp_id$US$3$NL"
+		return 0
+	fi
+	in_list "$2" "$pp_seen" && policy_err "$1" "duplicate key '$2' in item '$pp_id'"
+	pp_seen="$pp_seen $2"
+	case $2 in
+	section)
+		is_section "$3" || policy_err "$1" "bad section '$3' (1-64 of a-z 0-9 . _ -)"
+		pi_section=$3
+		;;
+	title)
+		[ -n "$3" ] || policy_err "$1" "empty title"
+		pi_title=$3
+		;;
+	phase)
+		case $3 in
+		pre | post) pi_phase=$3 ;;
+		*) policy_err "$1" "bad phase '$3' (pre or post)" ;;
+		esac
+		;;
+	severity)
+		is_severity "$3" || policy_err "$1" "bad severity '$3' (critical, high, medium, low or info)"
+		pi_severity=$3
+		;;
+	check) policy_check_value "$1" "$3" ;;
+	args) pi_args=$3 ;;
+	optional)
+		case $3 in
+		yes | no) pi_optional=$3 ;;
+		*) policy_err "$1" "bad optional '$3' (yes or no)" ;;
+		esac
+		;;
+	esac
+}
+
+# policy_check_value N VALUE: core:NAME must be a core check, sh:NAME an
+# existing shell function check_NAME.
+policy_check_value() {
+	case $2 in
+	core:*)
+		pcv=${2#core:}
+		in_list "$pcv" "$CORE_CHECKS" || {
+			case $pcv in
+			'' | *[!a-z0-9_-]*) ;;
+			*) in_list "$pcv" "$CORE_PLANNED" &&
+				policy_err "$1" "core check '$pcv' is not available in this version" ;;
+			esac
+			policy_err "$1" "unknown core check '$pcv' (known: $CORE_CHECKS)"
+		}
+		;;
+	sh:*)
+		pcv=${2#sh:}
+		case $pcv in
+		'' | *[!a-z0-9_]*) policy_err "$1" "bad shell check name '$pcv' (a-z 0-9 _)" ;;
+		esac
+		case $(command -v "check_$pcv" 2>/dev/null) in
+		"check_$pcv") ;;
+		*) policy_err "$1" "unknown shell check '$pcv' (no function check_$pcv in $here/sections)" ;;
+		esac
+		;;
+	*) policy_err "$1" "bad check '$2' (core:NAME or sh:NAME)" ;;
+	esac
+	pi_check=$2
+}
+
+# policy_item_end: the current item is complete; check and store it.
+policy_item_end() {
+	[ -n "$pp_id" ] || return 0
+	for pie_k in $POLICY_REQUIRED; do
+		in_list "$pie_k" "$pp_seen" ||
+			policy_err "$pp_line" "item '$pp_id' has no '$pie_k' key (required: $POLICY_REQUIRED)"
+	done
+	POL_ITEMS="$POL_ITEMS$pp_id$US$pi_section$US$pi_phase$US$pi_severity$US$pi_check$US$pi_optional$US$pp_line$US$pi_title$US$pi_args$NL"
+	POL_IDS="${POL_IDS:+$POL_IDS }$pp_id"
+	pp_id=
+}
+
+# policy_item ID: sets IT_* from the stored item; returns 1 if unknown.
+policy_item() {
+	while IFS=$US read -r IT_ID IT_SECTION IT_PHASE IT_SEVERITY IT_CHECK \
+		IT_OPTIONAL IT_LINE IT_TITLE IT_ARGS; do
+		[ "$IT_ID" = "$1" ] && return 0
+	done <<EOF
+$POL_ITEMS
+EOF
+	return 1
+}

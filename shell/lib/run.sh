@@ -1,0 +1,211 @@
+# shellcheck shell=sh disable=SC2034,SC2154
+# (SC2034/SC2154: globals are shared between the files sourced by signoff.)
+# run.sh - selecting policy items, running them, rendering the report.
+
+# run_select PHASE ONLY SKIP: SELECTED = ids of the items to run, in policy
+# order.  ONLY and SKIP are comma-separated ids; an id that is not in the
+# policy is a usage error.
+run_select() {
+	rs_phase=$1 rs_only='' rs_skip=''
+	if [ -n "$2" ]; then
+		run_select_ids "$2" --only
+		rs_only=$RS_IDS
+	fi
+	if [ -n "$3" ]; then
+		run_select_ids "$3" --skip
+		rs_skip=$RS_IDS
+	fi
+	SELECTED=
+	while IFS=$US read -r rs_id rs_section rs_ph rs_rest; do
+		[ -n "$rs_id" ] || continue
+		[ "$rs_phase" = all ] || [ "$rs_phase" = "$rs_ph" ] || continue
+		[ -z "$rs_only" ] || in_list "$rs_id" "$rs_only" || continue
+		in_list "$rs_id" "$rs_skip" && continue
+		SELECTED="${SELECTED:+$SELECTED }$rs_id"
+	done <<EOF
+$POL_ITEMS
+EOF
+	: "$rs_section" "$rs_rest"
+}
+
+# run_select_ids LIST OPTION: RS_IDS = LIST split on commas, each checked.
+run_select_ids() {
+	RS_IDS=
+	rsi_opt=$2
+	[ -n "$1" ] || usage_die "$rsi_opt needs at least one id" audit
+	rsi_old=$IFS
+	IFS=,
+	set -f
+	# shellcheck disable=SC2086 # split on commas, no globbing
+	set -- $1
+	set +f
+	IFS=$rsi_old
+	for rsi_id in "$@"; do
+		[ -n "$rsi_id" ] || continue
+		in_list "$rsi_id" "$POL_IDS" ||
+			usage_die "$rsi_opt: no item '$rsi_id' in policy $POL_SRC (see: signoff list)" audit
+		RS_IDS="$RS_IDS $rsi_id"
+	done
+	[ -n "$RS_IDS" ] || usage_die "$rsi_opt needs at least one id" audit
+}
+
+# run_root DIR: ROOT = DIR without trailing slashes ("/" becomes "").
+run_root() {
+	ROOT=$1
+	while :; do
+		case $ROOT in
+		*/) ROOT=${ROOT%/} ;;
+		*) break ;;
+		esac
+	done
+}
+
+# run_subst WORD: SUBST = WORD with every ${root} replaced by $ROOT.
+run_subst() {
+	# shellcheck disable=SC2016 # the literal text ${root}
+	rsub_pat='${root}'
+	rsub_in=$1
+	SUBST=
+	while :; do
+		case $rsub_in in
+		*"$rsub_pat"*)
+			SUBST="$SUBST${rsub_in%%"$rsub_pat"*}$ROOT"
+			rsub_in=${rsub_in#*"$rsub_pat"}
+			;;
+		*) break ;;
+		esac
+	done
+	SUBST=$SUBST$rsub_in
+}
+
+# run_items: the record stream of every selected item, on stdout.
+run_items() {
+	records_header
+	while IFS=$US read -r ITEM_ID ITEM_SECTION ri_phase ITEM_SEVERITY \
+		ri_check ITEM_OPTIONAL ri_line ITEM_TITLE ri_args; do
+		[ -n "$ITEM_ID" ] || continue
+		in_list "$ITEM_ID" "$SELECTED" || continue
+		run_item "$ri_check" "$ri_args" || return 3
+	done <<EOF
+$POL_ITEMS
+EOF
+	: "$ri_phase" "$ri_line"
+}
+
+# run_item CHECK ARGS: one policy item (ITEM_* set).  ARGS is split on
+# blanks, then ${root} is substituted in each word.
+run_item() {
+	ri_spec=$1
+	ri_old=$IFS
+	IFS=" $TAB"
+	set -f
+	# shellcheck disable=SC2086 # args are split on blanks, never globbed
+	set -- $2
+	set +f
+	IFS=$ri_old
+	ri_n=$#
+	while [ "$ri_n" -gt 0 ]; do
+		run_subst "$1"
+		set -- "$@" "$SUBST"
+		shift
+		ri_n=$((ri_n - 1))
+	done
+	case $ri_spec in
+	core:*) run_core_item "${ri_spec#core:}" "$@" ;;
+	sh:*) run_sh_item "${ri_spec#sh:}" "$@" ;;
+	*) msg "internal: bad check '$ri_spec'"; return 3 ;;
+	esac
+}
+
+# run_core_item NAME ARG...: `signoff-core check NAME` for the current item.
+# Its records are kept only if it exited 0; otherwise one error record says
+# why (a signal, e.g. SIGSYS from the sandbox, is named).
+run_core_item() {
+	rci_name=$1
+	shift
+	if [ "$ITEM_OPTIONAL" = yes ]; then
+		set -- --optional "$@"
+	fi
+	now_ms
+	ITEM_START_MS=$NOW_MS
+	core_capture check "$rci_name" --id "$ITEM_ID" --section "$ITEM_SECTION" \
+		--title "$ITEM_TITLE" --severity "$ITEM_SEVERITY" "$@"
+	if [ "$CAP_RC" = 0 ] && [ -n "$CAP_OUT" ]; then
+		printf '%s' "$CAP_OUT"
+		case $CAP_OUT in
+		*"$NL") ;;
+		*) printf '\n' ;;
+		esac
+		return 0
+	fi
+	if [ "$CAP_RC" = 0 ]; then
+		REASON="signoff-core check $rci_name produced no records"
+	else
+		core_failure_reason "$CAP_RC" "$CAP_ERR" "signoff-core check $rci_name"
+	fi
+	rec error "core:$rci_name" "$REASON" "exit_status=$CAP_RC"
+}
+
+# run_sh_item NAME ARG...: shell function check_NAME for the current item.
+# It must exit 0 and emit at least one record; otherwise one error record.
+run_sh_item() {
+	rsi_fn=check_$1
+	shift
+	now_ms
+	ITEM_START_MS=$NOW_MS
+	rsi_rc=0
+	rsi_out=$("$rsi_fn" "$@" </dev/null) || rsi_rc=$?
+	if [ "$rsi_rc" = 0 ] && [ -n "$rsi_out" ]; then
+		printf '%s\n' "$rsi_out"
+		return 0
+	fi
+	if [ "$rsi_rc" = 0 ]; then
+		REASON="shell check $rsi_fn produced no records"
+	else
+		REASON="shell check $rsi_fn failed with status $rsi_rc"
+	fi
+	rec error "sh:${rsi_fn#check_}" "$REASON" "exit_status=$rsi_rc"
+}
+
+# run_report STREAM FORMAT FAIL_ON STARTED DURATION_MS POLICY OUTPUT:
+# renders STREAM with `signoff-core report` to stdout or OUTPUT and exits
+# with the report's status (0, 1 or 4), or 3 if rendering failed.
+run_report() {
+	rr_stream=$1 rr_policy=$6 rr_output=$7
+	while :; do
+		case $rr_stream in
+		*"$NL") rr_stream=${rr_stream%"$NL"} ;;
+		*) break ;;
+		esac
+	done
+	set -- --format "$2" --fail-on "$3" --started "$4" --duration-ms "$5"
+	if [ -n "$rr_policy" ]; then
+		set -- "$@" --policy "$rr_policy"
+	fi
+	rr_rc=0
+	if [ -n "$rr_output" ]; then
+		printf '%s\n' "$rr_stream" | "$CORE" report "$@" >"$rr_output" || rr_rc=$?
+	else
+		printf '%s\n' "$rr_stream" | "$CORE" report "$@" || rr_rc=$?
+	fi
+	case $rr_rc in
+	0 | 1 | 4) exit "$rr_rc" ;;
+	esac
+	core_failure_reason "$rr_rc" "" "signoff-core report"
+	die 3 "rendering the report failed: $REASON"
+}
+
+# run_check_output FILE: --output must be creatable before anything runs.
+run_check_output() {
+	[ -n "$1" ] || return 0
+	if [ -d "$1" ]; then
+		usage_die "--output $1: is a directory" "$CMD"
+	elif [ -e "$1" ]; then
+		[ -w "$1" ] || usage_die "--output $1: not writable" "$CMD"
+	else
+		rco_dir=$(dirname -- "$1")
+		if [ ! -d "$rco_dir" ] || [ ! -w "$rco_dir" ]; then
+			usage_die "--output $1: directory $rco_dir does not exist or is not writable" "$CMD"
+		fi
+	fi
+}

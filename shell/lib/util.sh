@@ -1,0 +1,130 @@
+# shellcheck shell=sh disable=SC2034,SC2154
+# (SC2034/SC2154: globals are shared between the files sourced by signoff.)
+# util.sh - messages, exit helpers and small validators shared by every
+# command.  Functions here use globals prefixed with their own name (POSIX sh
+# has no local variables).
+
+NL='
+'
+TAB=$(printf '\t')
+US=$(printf '\037')	# field separator of the parsed policy tables
+
+# msg TEXT: one diagnostic line on stderr.
+msg() {
+	printf 'signoff: %s\n' "$*" >&2
+}
+
+# die CODE TEXT: diagnostic, then exit with CODE (exit codes: FORMATS.md 4).
+die() {
+	die_code=$1
+	shift
+	msg "$@"
+	exit "$die_code"
+}
+
+# usage_die TEXT [COMMAND]: usage error; the command's short usage follows.
+usage_die() {
+	msg "$1"
+	usage_short "${2:-}" >&2
+	exit 2
+}
+
+# need_value OPTION ARGC: an option that takes a value must have one.
+need_value() {
+	[ "$2" -ge 2 ] || usage_die "option '$1' needs a value" "${CMD:-}"
+}
+
+# is_uint S: 1 to 15 decimal digits (small enough for shell arithmetic).
+is_uint() {
+	case $1 in
+	'' | *[!0-9]*) return 1 ;;
+	esac
+	[ "${#1}" -le 15 ]
+}
+
+# uint_norm S: UINT = S without leading zeros ($((010)) would be octal).
+uint_norm() {
+	UINT=$1
+	while :; do
+		case $UINT in
+		0?*) UINT=${UINT#0} ;;
+		*) break ;;
+		esac
+	done
+}
+
+# is_id S: a record/item id, 1-64 of [a-z0-9._-], starting alphanumeric.
+is_id() {
+	case $1 in
+	'' | [!a-z0-9]* | *[!a-z0-9._-]*) return 1 ;;
+	esac
+	[ "${#1}" -le 64 ]
+}
+
+# is_section S: 1-64 of [a-z0-9._-].
+is_section() {
+	case $1 in
+	'' | *[!a-z0-9._-]*) return 1 ;;
+	esac
+	[ "${#1}" -le 64 ]
+}
+
+is_severity() {
+	case $1 in
+	critical | high | medium | low | info) return 0 ;;
+	esac
+	return 1
+}
+
+is_format() {
+	case $1 in
+	human | json | junit | sarif | tap | markdown | prometheus) return 0 ;;
+	esac
+	return 1
+}
+
+# now_ms: NOW_MS = wall clock in milliseconds (seconds * 1000 where date
+# has no %N).
+now_ms() {
+	NOW_MS=$(date +%s%N)
+	case $NOW_MS in
+	'' | *[!0-9]*) NOW_MS=$(date +%s)000 ;;
+	*) NOW_MS=${NOW_MS%??????} ;;
+	esac
+}
+
+# trim S: TRIMMED = S without leading and trailing blanks (TABs are turned
+# into spaces by the caller).
+trim() {
+	TRIMMED=${1#"${1%%[! ]*}"}
+	TRIMMED=${TRIMMED%"${TRIMMED##*[! ]}"}
+}
+
+# untab S: UNTABBED = S with every TAB replaced by a space.
+untab() {
+	UNTABBED=$1
+	while :; do
+		case $UNTABBED in
+		*"$TAB"*) UNTABBED="${UNTABBED%%"$TAB"*} ${UNTABBED#*"$TAB"}" ;;
+		*) break ;;
+		esac
+	done
+}
+
+# in_list WORD LIST: LIST is a blank-separated list of words.
+in_list() {
+	case " $2 " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+# sig_name N: SIGNAME = name of signal N without the SIG prefix.
+sig_name() {
+	SIGNAME=$(kill -l "$1" 2>/dev/null) || SIGNAME=
+	case $SIGNAME in
+	'' | *[!A-Z0-9+-]*) SIGNAME="signal $1" ;;
+	SIG*) ;;
+	*) SIGNAME=SIG$SIGNAME ;;
+	esac
+}
