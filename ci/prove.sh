@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 3
 
 # The pure functions with contracts (escaping; permission-bit logic).
-files="core/record/escape.c core/parse/perm.c"
+files="core/parse/escape.c core/parse/perm.c"
 
 if ! command -v frama-c >/dev/null 2>&1; then
 	echo "not ok - frama-c not installed (./build.sh deps prove)"

@@ -19,7 +19,7 @@
 
 #include "checks/check.h"
 #include "cli/cli.h"
-#include "record/escape.h"
+#include "parse/escape.h"
 #include "record/record.h"
 #include "report/report.h"
 #include "sandbox/sandbox.h"

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../record/escape.h"
+#include "../parse/escape.h"
 #include "cli.h"
 
 static void

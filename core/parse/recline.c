@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "escape.h"
 #include "recline.h"
 
 static const char *const status_names[ST__N] = {
@@ -81,53 +82,6 @@ rec_name_valid(const char *p, size_t n, size_t maxlen)
 	return 1;
 }
 
-/* Same rules as escape_valid() (record/escape.c), restated here because
- * parse/ may not depend on record/. */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-static int
-text_valid(const char *p, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		char c = p[i];
-		int v;
-
-		if (c < 0x20 || c > 0x7e)
-			return 0;
-		if (c != '\\') {
-			i++;
-			continue;
-		}
-		if (n - i < 2)
-			return 0;
-		c = p[i + 1];
-		if (c == '\\' || c == 't' || c == 'n' || c == 'r') {
-			i += 2;
-			continue;
-		}
-		if (c != 'x' || n - i < 4)
-			return 0;
-		if (hexval(p[i + 2]) < 0 || hexval(p[i + 3]) < 0)
-			return 0;
-		v = hexval(p[i + 2]) * 16 + hexval(p[i + 3]);
-		if ((v >= 0x20 && v <= 0x7e) || v == '\t' || v == '\n' ||
-		    v == '\r')
-			return 0;
-		i += 4;
-	}
-	return 1;
-}
-
 /* Decimal without leading zeros, 1..max; empty allowed (sets *v = 0). */
 static int
 parse_uint(const char *p, size_t n, uint64_t max, int allow_zero, uint64_t *v)
@@ -201,7 +155,7 @@ recline_parse(const uint8_t *line, size_t n, struct record *r,
 		return fail(e, RF_ID, "id must be 1-64 of [a-z0-9._-], starting with a letter or digit");
 	if (!rec_name_valid(f[1].p, f[1].n, 64))
 		return fail(e, RF_SECTION, "section must be 1-64 of [a-z0-9._-]");
-	if (f[2].n == 0 || !text_valid(f[2].p, f[2].n))
+	if (f[2].n == 0 || !escape_valid(f[2].p, f[2].n))
 		return fail(e, RF_TITLE, "title is empty or not escaped text");
 	if ((k = rec_status_from(f[3].p, f[3].n)) < 0)
 		return fail(e, RF_STATUS, "status is not one of pass|fail|warn|skip|error");
@@ -209,11 +163,11 @@ recline_parse(const uint8_t *line, size_t n, struct record *r,
 	if ((k = rec_severity_from(f[4].p, f[4].n)) < 0)
 		return fail(e, RF_SEVERITY, "severity is not one of critical|high|medium|low|info");
 	r->severity = (enum rec_severity)k;
-	if (f[5].n == 0 || !text_valid(f[5].p, f[5].n))
+	if (f[5].n == 0 || !escape_valid(f[5].p, f[5].n))
 		return fail(e, RF_SUBJECT, "subject is empty or not escaped text");
-	if (f[6].n == 0 || !text_valid(f[6].p, f[6].n))
+	if (f[6].n == 0 || !escape_valid(f[6].p, f[6].n))
 		return fail(e, RF_MESSAGE, "message is empty or not escaped text");
-	if (!text_valid(f[7].p, f[7].n))
+	if (!escape_valid(f[7].p, f[7].n))
 		return fail(e, RF_PATH, "path is not escaped text");
 	if (!parse_uint(f[8].p, f[8].n, 0x7fffffff, 0, &v))
 		return fail(e, RF_LINE, "line must be empty or 1..2147483647");
@@ -258,7 +212,7 @@ recline_parse(const uint8_t *line, size_t n, struct record *r,
 			key.n = eq - a;
 			if (!rec_name_valid(key.p, key.n, 32))
 				return fail(e, RF_EVIDENCE, "evidence key must be 1-32 of [a-z0-9._-]");
-			if (!text_valid(s + eq + 1, b - eq - 1))
+			if (!escape_valid(s + eq + 1, b - eq - 1))
 				return fail(e, RF_EVIDENCE, "evidence value is not escaped text");
 			if (r->n_evidence == RECORD_MAX_EVIDENCE)
 				return fail(e, RF_EVIDENCE, "more than 32 evidence fields");

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "escape.h"
+#include "../parse/escape.h"
 #include "record.h"
 
 void

@@ -8,19 +8,10 @@
  * escaped form: the path is unescaped back to its bytes and percent-encoded,
  * which is both exact and safe (the URI is pure ASCII).
  */
+#include "../parse/escape.h"
 #include "render.h"
 
 static const char hexdig[] = "0123456789ABCDEF";
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 static void
 pct_byte(struct out *o, unsigned char c)
@@ -37,35 +28,23 @@ pct_byte(struct out *o, unsigned char c)
 }
 
 /* Unescapes the record path and percent-encodes every byte outside the
- * URI unreserved set and '/'.  A malformed escape keeps its backslash. */
+ * URI unreserved set and '/'.  A malformed escape keeps its backslash
+ * (the reader never lets one through). */
 static void
 put_uri_path(struct out *o, struct text t)
 {
 	size_t i = 0;
 
 	while (i < t.n) {
-		unsigned char c = (unsigned char)t.p[i];
+		uint8_t b;
+		size_t k = unescape_one(t.p + i, t.n - i, &b);
 
-		if (c == '\\' && i + 1 < t.n) {
-			char e = t.p[i + 1];
-			int hi, lo;
-
-			if (e == '\\' || e == 't' || e == 'n' || e == 'r') {
-				pct_byte(o, e == '\\' ? '\\' : e == 't' ? '\t' :
-				    e == 'n' ? '\n' : '\r');
-				i += 2;
-				continue;
-			}
-			if (e == 'x' && i + 3 < t.n &&
-			    (hi = hexval(t.p[i + 2])) >= 0 &&
-			    (lo = hexval(t.p[i + 3])) >= 0) {
-				pct_byte(o, (unsigned char)(hi << 4 | lo));
-				i += 4;
-				continue;
-			}
+		if (k == 0) {
+			b = (uint8_t)t.p[i];
+			k = 1;
 		}
-		pct_byte(o, c);
-		i++;
+		pct_byte(o, b);
+		i += k;
 	}
 }
 

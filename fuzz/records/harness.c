@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record/escape.h"
+#include "parse/escape.h"
 #include "record/record.h"
 
 static struct record recs[512];

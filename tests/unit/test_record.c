@@ -12,7 +12,7 @@
 #include "testutil.h"
 
 #include "parse/passwd.h"
-#include "record/escape.h"
+#include "parse/escape.h"
 #include "record/record.h"
 
 static void

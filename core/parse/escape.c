@@ -104,6 +104,51 @@ hexval(char c)
 	return -1;
 }
 
+/*@ requires n > 0 && \valid_read(in + (0 .. n - 1));
+    requires \valid(byte);
+    assigns *byte;
+    ensures \result == 0 || \result == 1 || \result == 2 || \result == 4;
+    ensures \result <= n;
+ */
+size_t
+unescape_one(const char *in, size_t n, uint8_t *byte)
+{
+	char c = in[0];
+	int hi, lo, v;
+
+	if (c < 0x20 || c > 0x7e)
+		return 0;
+	if (c != '\\') {
+		*byte = (uint8_t)c;
+		return 1;
+	}
+	if (n < 2)
+		return 0;
+	switch (in[1]) {
+	case '\\': *byte = '\\'; return 2;
+	case 't': *byte = '\t'; return 2;
+	case 'n': *byte = '\n'; return 2;
+	case 'r': *byte = '\r'; return 2;
+	case 'x':
+		break;
+	default:
+		return 0;
+	}
+	if (n < 4)
+		return 0;
+	hi = hexval(in[2]);
+	lo = hexval(in[3]);
+	if (hi < 0 || lo < 0)
+		return 0;
+	v = hi * 16 + lo;
+	/* Canonical form only: bytes with a shorter spelling (printable,
+	 * \\, \t, \n, \r) may not use \x. */
+	if ((v >= 0x20 && v <= 0x7e) || v == '\t' || v == '\n' || v == '\r')
+		return 0;
+	*byte = (uint8_t)v;
+	return 4;
+}
+
 /*@ requires n == 0 || \valid_read(in + (0 .. n - 1));
     requires cap < SIZE_MAX;
     requires cap == 0 || \valid(out + (0 .. cap - 1));
@@ -122,47 +167,15 @@ unescape_field(const char *in, size_t n, uint8_t *out, size_t cap)
 	    loop assigns i, o, out[0 .. cap - 1];
 	    loop variant n - i; */
 	while (i < n) {
-		char c = in[i];
-		int v;
+		size_t k;
 
 		if (o == cap)
 			return SIZE_MAX;
-		if (c < 0x20 || c > 0x7e)
+		k = unescape_one(in + i, n - i, &out[o]);
+		if (k == 0)
 			return SIZE_MAX;
-		if (c != '\\') {
-			out[o++] = (uint8_t)c;
-			i++;
-			continue;
-		}
-		if (n - i < 2)
-			return SIZE_MAX;
-		switch (in[i + 1]) {
-		case '\\': v = '\\'; i += 2; break;
-		case 't': v = '\t'; i += 2; break;
-		case 'n': v = '\n'; i += 2; break;
-		case 'r': v = '\r'; i += 2; break;
-		case 'x': {
-			int hi, lo;
-
-			if (n - i < 4)
-				return SIZE_MAX;
-			hi = hexval(in[i + 2]);
-			lo = hexval(in[i + 3]);
-			if (hi < 0 || lo < 0)
-				return SIZE_MAX;
-			v = hi * 16 + lo;
-			/* Canonical form only: bytes with a shorter spelling
-			 * (printable, \\, \t, \n, \r) may not use \x. */
-			if ((v >= 0x20 && v <= 0x7e) || v == '\t' ||
-			    v == '\n' || v == '\r')
-				return SIZE_MAX;
-			i += 4;
-			break;
-		}
-		default:
-			return SIZE_MAX;
-		}
-		out[o++] = (uint8_t)v;
+		i += k;
+		o++;
 	}
 	return o;
 }
@@ -174,44 +187,17 @@ int
 escape_valid(const char *in, size_t n)
 {
 	size_t i = 0;
+	uint8_t b;
 
 	/*@ loop invariant 0 <= i <= n;
-	    loop assigns i;
+	    loop assigns i, b;
 	    loop variant n - i; */
 	while (i < n) {
-		char c = in[i];
+		size_t k = unescape_one(in + i, n - i, &b);
 
-		if (c < 0x20 || c > 0x7e)
+		if (k == 0)
 			return 0;
-		if (c != '\\') {
-			i++;
-			continue;
-		}
-		if (n - i < 2)
-			return 0;
-		switch (in[i + 1]) {
-		case '\\': case 't': case 'n': case 'r':
-			i += 2;
-			break;
-		case 'x': {
-			int hi, lo, v;
-
-			if (n - i < 4)
-				return 0;
-			hi = hexval(in[i + 2]);
-			lo = hexval(in[i + 3]);
-			if (hi < 0 || lo < 0)
-				return 0;
-			v = hi * 16 + lo;
-			if ((v >= 0x20 && v <= 0x7e) || v == '\t' ||
-			    v == '\n' || v == '\r')
-				return 0;
-			i += 4;
-			break;
-		}
-		default:
-			return 0;
-		}
+		i += k;
 	}
 	return 1;
 }

@@ -1,6 +1,6 @@
 /*
- * escape.h - the record escaping of docs/FORMATS.md (pure, proved with
- * Frama-C WP: see escape.c and ./build.sh prove).
+ * escape.h - the record escaping of docs/FORMATS.md: pure functions, proved
+ * with Frama-C WP (see escape.c and ./build.sh prove).
  */
 #ifndef SIGNOFF_ESCAPE_H
 #define SIGNOFF_ESCAPE_H
@@ -24,6 +24,12 @@ size_t escape_field(const uint8_t *in, size_t n, char *out, size_t cap);
  * is too small.
  */
 size_t unescape_field(const char *in, size_t n, uint8_t *out, size_t cap);
+
+/*
+ * Decodes the one escaped unit at in[0] (n > 0) into *byte.  Returns the
+ * number of input bytes it spans (1, 2 or 4), or 0 if it is malformed.
+ */
+size_t unescape_one(const char *in, size_t n, uint8_t *byte);
 
 /* 1 if in[0..n) is well-formed escaped text. */
 int escape_valid(const char *in, size_t n);
