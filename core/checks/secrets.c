@@ -35,6 +35,7 @@
 #define MSG_MAX		8192
 #define ACL_LIST_MAX	8	/* ACL entries named in one message */
 #define ACL_XATTR	"system.posix_acl_access"
+#define ACL_XATTR_DEFAULT "system.posix_acl_default"
 
 enum dir_state { D_OK, D_MISSING, D_SYMLINK, D_NOTDIR, D_ERROR };
 
@@ -772,14 +773,20 @@ list_dir(DIR *d, struct names *nm)
 /* run: verdicts                                                     */
 
 /*
- * Reads the access ACL of fd and adds a part to m for every entry that
- * grants more than allowed_group (3-bit).  Returns 0, or -1 with an error
- * part added (the ACL could not be read).
+ * Reads the ACL `xattr` of fd (the access ACL, or a directory's default
+ * ACL, which files created in it inherit) and adds a part to fails for
+ * every entry that grants more than allowed_group (3-bit).  For the default
+ * ACL every entry counts, even in a minimal ACL, and its `other` entry must
+ * stay within allowed_other.  Returns 0, or -1 with an error part added
+ * (the ACL could not be read).
  */
 static int
-acl_check(struct secrets_state *s, int fd, uint32_t allowed_group,
-    struct msg *fails, struct msg *errs)
+acl_check(struct secrets_state *s, int fd, const char *xattr,
+    uint32_t allowed_group, uint32_t allowed_other, struct msg *fails,
+    struct msg *errs)
 {
+	const int dflt = strcmp(xattr, ACL_XATTR_DEFAULT) == 0;
+	const char *what = dflt ? "default ACL" : "ACL";
 	struct acl a;
 	struct acl_entry e;
 	ssize_t n;
@@ -787,23 +794,23 @@ acl_check(struct secrets_state *s, int fd, uint32_t allowed_group,
 	uint32_t x;
 	char have[4], want[4];
 
-	n = fgetxattr(fd, ACL_XATTR, s->aclbuf, ACL_BUF);
+	n = fgetxattr(fd, xattr, s->aclbuf, ACL_BUF);
 	if (n < 0) {
 		if (errno == ENODATA || errno == ENOTSUP)
 			return 0;
 		if (errno == ERANGE) {
-			msg_add(fails, "ACL is malformed (larger than %u "
-			    "entries)", (unsigned)ACL_MAX_ENTRIES);
+			msg_add(fails, "%s is malformed (larger than %u "
+			    "entries)", what, (unsigned)ACL_MAX_ENTRIES);
 			return 0;
 		}
-		msg_add(errs, "ACL not checked: %s", errno_text(errno));
+		msg_add(errs, "%s not checked: %s", what, errno_text(errno));
 		return -1;
 	}
 	if (acl_parse(&a, s->aclbuf, (size_t)n) != 0) {
-		msg_add(fails, "ACL is malformed (%s)", a.err);
+		msg_add(fails, "%s is malformed (%s)", what, a.err);
 		return 0;
 	}
-	if (!acl_is_extended(&a))
+	if (!dflt && !acl_is_extended(&a))
 		return 0;
 	rwx(allowed_group, want);
 	while (acl_find_excess(&a, allowed_group, at, &at, &e, &x) == 1) {
@@ -815,19 +822,32 @@ acl_check(struct secrets_state *s, int fd, uint32_t allowed_group,
 		shown++;
 		rwx(a.has_mask ? (uint32_t)(e.perm & a.mask) : e.perm, have);
 		if (e.tag == ACL_TAG_USER)
-			msg_add(fails, "ACL entry user:%u grants %s "
-			    "(effective; expected at most %s)", (unsigned)e.id,
-			    have, want);
+			msg_add(fails, "%s entry user:%u grants %s "
+			    "(effective; expected at most %s)", what,
+			    (unsigned)e.id, have, want);
 		else if (e.tag == ACL_TAG_GROUP)
-			msg_add(fails, "ACL entry group:%u grants %s "
-			    "(effective; expected at most %s)", (unsigned)e.id,
-			    have, want);
+			msg_add(fails, "%s entry group:%u grants %s "
+			    "(effective; expected at most %s)", what,
+			    (unsigned)e.id, have, want);
 		else
-			msg_add(fails, "ACL owning-group entry grants %s "
-			    "(effective; expected at most %s)", have, want);
+			msg_add(fails, "%s owning-group entry grants %s "
+			    "(effective; expected at most %s)", what, have, want);
 	}
 	if (more > 0)
-		msg_add(fails, "and %zu more ACL entries beyond %s", more, want);
+		msg_add(fails, "and %zu more %s entries beyond %s", more, what,
+		    want);
+	if (dflt) {
+		/* New files would get this `other` entry as their other bits. */
+		for (at = 0; acl_get(&a, at, &e) == 0; at++)
+			if (e.tag == ACL_TAG_OTHER &&
+			    (e.perm & 7u & ~(allowed_other & 7u)) != 0) {
+				rwx(e.perm & 7u, have);
+				rwx(allowed_other & 7u, want);
+				msg_add(fails, "default ACL entry other grants "
+				    "%s to files created here (expected at "
+				    "most %s)", have, want);
+			}
+	}
 	return 0;
 }
 
@@ -960,7 +980,8 @@ file_verdict(struct secrets_state *s, int dirfd, const char *name,
 		    "content and ACL not checked");
 		goto out;
 	}
-	(void)acl_check(s, fd, (s->allowed >> 3) & 7u, fails, errs);
+	(void)acl_check(s, fd, ACL_XATTR, (s->allowed >> 3) & 7u, 7u, fails,
+	    errs);
 	if (fsb.st_size > 0 && fsb.st_size <= CONTENT_MAX)
 		content_check(fd, weak, errs);
 out:
@@ -1084,7 +1105,10 @@ dir_record(struct secrets_state *s, int dirfd, size_t n_files,
 	if (s->anc_overflow)
 		msg_add(&errs, "more than %d ancestor levels: the rest "
 		    "not checked", ANCESTOR_MAX);
-	(void)acl_check(s, dirfd, (dallowed >> 3) & 7u, &fails, &errs);
+	(void)acl_check(s, dirfd, ACL_XATTR, (dallowed >> 3) & 7u, 7u, &fails,
+	    &errs);
+	(void)acl_check(s, dirfd, ACL_XATTR_DEFAULT, (s->allowed >> 3) & 7u,
+	    s->allowed & 7u, &fails, &errs);
 
 	snprintf(ev_mode, sizeof(ev_mode), "%04o", (unsigned)(mode & PERM_BITS));
 	snprintf(ev_uid, sizeof(ev_uid), "%u", (unsigned)s->dst.st_uid);
@@ -1226,7 +1250,7 @@ const struct check_def check_secrets = {
 	    "tokens).  The directory must be a real directory (not a symlink), "
 	    "owned by root (or --owner), with no access beyond 0700 plus "
 	    "group r-x or other r-x only when --mode grants them anything, "
-	    "no setuid/setgid bit and no ACL entry beyond that.  Every "
+	    "no setuid/setgid bit, no ACL entry beyond that, and no default ACL that would give files created there more than --mode.  Every "
 	    "directory above it, up to /, must be owned by root (or --owner) "
 	    "and not writable by group or others unless sticky (like /tmp).  "
 	    "Every entry must be a regular file (no symlink, FIFO, socket, "

@@ -606,6 +606,44 @@ test_acl_on_file(void **st)
 	expect(sdir, NULL, "fail", "ACL entry group:65534 grants r-x", NULL);
 }
 
+/* A default ACL on the directory is what new secret files inherit. */
+static void
+test_default_acl_on_dir(void **st)
+{
+	acl_t acl;
+
+	(void)st;
+	need_root();
+	put_file(sdir, "k", good, 0600);
+	acl = acl_from_text("u::rwx,g::---,o::---");
+	assert_non_null(acl);
+	if (acl_set_file(sdir, ACL_TYPE_DEFAULT, acl) != 0) {
+		acl_free(acl);
+		skip();
+	}
+	acl_free(acl);
+	/* a minimal default ACL that grants nothing passes */
+	RUN(sdir);
+	expect(sdir, NULL, "pass", NULL, NULL);
+
+	acl = acl_from_text("u::rwx,u:65534:r--,g::---,m::r--,o::---");
+	assert_non_null(acl);
+	assert_int_equal(acl_set_file(sdir, ACL_TYPE_DEFAULT, acl), 0);
+	acl_free(acl);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "default ACL entry user:65534 grants r--",
+	    NULL);
+
+	acl = acl_from_text("u::rwx,g::---,o::r--");
+	assert_non_null(acl);
+	assert_int_equal(acl_set_file(sdir, ACL_TYPE_DEFAULT, acl), 0);
+	acl_free(acl);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "default ACL entry other grants r--", NULL);
+	/* the file already there is still judged on its own */
+	expect(sdir, "k", "pass", NULL, NULL);
+}
+
 /* Run as nobody without capabilities, as if the sandbox had no
  * CAP_DAC_READ_SEARCH: an unreadable file is an error, never a pass. */
 static void
@@ -757,6 +795,7 @@ main(void)
 		T(test_require),
 		T(test_usage),
 		T(test_acl_on_file),
+		T(test_default_acl_on_dir),
 		T(test_unreadable_is_error),
 		T(test_sorted),
 		T(test_many_files),
