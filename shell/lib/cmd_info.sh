@@ -116,5 +116,5 @@ cmd_version() {
 		core_failure_reason "$CAP_RC" "$CAP_ERR" "signoff-core version"
 		die 3 "$REASON"
 	}
-	printf '%s\n' "$CAP_OUT"
+	printf '%s\n' "${CAP_OUT%"$NL"}"
 }
