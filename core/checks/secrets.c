@@ -113,7 +113,7 @@ errno_text(int e)
 	case ENOTDIR:
 		return "not a directory";
 	case ELOOP:
-		return "is a symbolic link";
+		return "a symbolic link where none is allowed, or a loop of symbolic links";
 	case ENOMEM:
 		return "out of memory";
 	case EIO:
