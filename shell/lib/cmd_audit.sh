@@ -61,11 +61,11 @@ cmd_audit_opt() {
 		esac
 		;;
 	--format)
-		is_format "$2" || usage_die "bad --format '$2' (human, json, junit, sarif, tap, markdown, prometheus)" audit
+		report_opt_check "$1" "$2" audit
 		ca_format=$2
 		;;
 	--output)
-		[ -n "$2" ] || usage_die "--output needs a file" audit
+		report_opt_check "$1" "$2" audit
 		ca_output=$2
 		;;
 	--only)
@@ -77,7 +77,7 @@ cmd_audit_opt() {
 		ca_skip=$2
 		;;
 	--fail-on)
-		is_severity "$2" || usage_die "bad --fail-on '$2' (critical, high, medium, low, info)" audit
+		report_opt_check "$1" "$2" audit
 		ca_fail_on=$2
 		;;
 	*) usage_die "unknown option '$1'" audit ;;

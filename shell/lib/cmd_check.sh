@@ -113,15 +113,15 @@ cmd_check_secrets_opt() {
 		ccs_require=$2
 		;;
 	--format)
-		is_format "$2" || usage_die "bad --format '$2' (human, json, junit, sarif, tap, markdown, prometheus)" check
+		report_opt_check "$1" "$2" check
 		ccs_format=$2
 		;;
 	--fail-on)
-		is_severity "$2" || usage_die "bad --fail-on '$2' (critical, high, medium, low, info)" check
+		report_opt_check "$1" "$2" check
 		ccs_fail_on=$2
 		;;
 	--output)
-		[ -n "$2" ] || usage_die "--output needs a file" check
+		report_opt_check "$1" "$2" check
 		ccs_output=$2
 		;;
 	*) usage_die "unknown option '$1'" check ;;

@@ -83,6 +83,25 @@ is_format() {
 	return 1
 }
 
+# report_opt_check OPTION VALUE CMD: dies with a usage error (exit 2) unless
+# VALUE is valid for one of the report options every command shares
+# (--format, --fail-on, --output).  One place for their rules and messages.
+report_opt_check() {
+	case $1 in
+	--format)
+		is_format "$2" ||
+			usage_die "bad --format '$2' (human, json, junit, sarif, tap, markdown, prometheus)" "$3"
+		;;
+	--fail-on)
+		is_severity "$2" ||
+			usage_die "bad --fail-on '$2' (critical, high, medium, low, info)" "$3"
+		;;
+	--output)
+		[ -n "$2" ] || usage_die "--output needs a file" "$3"
+		;;
+	esac
+}
+
 # now_ms: NOW_MS = wall clock in milliseconds (seconds * 1000 where date
 # has no %N).
 now_ms() {
