@@ -18,10 +18,10 @@ CFLAGS   ?= -O2 -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) \
             -DSIGNOFF_VERSION='"$(VERSION)"' -Icore -I$(B)/gen
 LDHARDEN := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
-LIBS     := -lseccomp -lcap
+# Every library any check links; all come from build.sh's PKG_BUILD.
+LIBS     := -lseccomp -lcap -lcurl -lmnl -lnftnl -lhs -lpcre2-8 -lm
 
-LIB_SRC  := $(sort $(wildcard core/sandbox/*.c core/checks/*.c core/parse/*.c \
-              core/record/*.c core/report/*.c core/cli/*.c))
+LIB_SRC  := $(sort $(wildcard core/*/*.c))
 GEN_SRC  := $(B)/gen/policies.c $(B)/gen/embedded.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
 HDRS     := $(wildcard core/*/*.h)
@@ -98,14 +98,14 @@ $(B)/asan/%: tests/unit/%.c $(B)/asan/libsignoff.a tests/unit/testutil.h
 FUZZ_NAMES := $(notdir $(patsubst %/,%,$(dir $(wildcard fuzz/*/harness.c))))
 FUZZ_BIN   := $(FUZZ_NAMES:%=$(B)/fuzz/%)
 FUZZ_CC    ?= afl-clang-fast
-FUZZ_LIB_SRC := $(sort $(wildcard core/parse/*.c core/record/*.c core/report/*.c))
+FUZZ_LIB_SRC := $(sort $(wildcard core/parse/*.c core/record/*.c core/report/*.c core/scan/*.c))
 fuzzers: $(FUZZ_BIN)
 
 $(B)/fuzz/%: fuzz/%/harness.c $(FUZZ_LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	AFL_QUIET=1 $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Icore -DSIGNOFF_VERSION='"$(VERSION)"' \
 	    -fsanitize=address,undefined -fno-sanitize-recover=all \
-	    -o $@ $< $(FUZZ_LIB_SRC) /usr/lib/afl/libAFLDriver.a
+	    -o $@ $< $(FUZZ_LIB_SRC) /usr/lib/afl/libAFLDriver.a -lhs -lpcre2-8 -lm
 
 clean:
 	rm -rf $(B)

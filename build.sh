@@ -1,7 +1,8 @@
 #!/bin/sh
 # build.sh - the one entry point (DESIGN.md "Layout").
 #
-#   ./build.sh deps [build|test|fuzz|prove|all]   install missing Debian packages
+#   ./build.sh deps [build|test|fuzz|prove|bench|all]  install missing Debian packages
+#   ./build.sh deps --list    print the package lists
 #   ./build.sh build          build build/signoff-core
 #   ./build.sh test           deps, build, every test (what .ci/run calls)
 #   ./build.sh audit [ARGS]   deps, build, `signoff audit` with the embedded policy
@@ -18,10 +19,18 @@ set -eu
 top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
 
-PKG_BUILD="gcc make libc6-dev libseccomp-dev libcap-dev"
-PKG_TEST="libcmocka-dev libacl1-dev acl attr dash shellcheck jq libxml2-utils prometheus procps util-linux time"
-PKG_FUZZ="afl++ clang"
+# Every Debian package any command needs, in one place (`./build.sh deps
+# --list` prints them).  Sets: build (the binary), test (every test, which
+# also replays the fuzz corpora and runs the proofs), fuzz, prove, bench.
+PKG_BUILD="gcc make libc6-dev pkg-config libseccomp-dev libcap-dev libcurl4-openssl-dev libmnl-dev libnftnl-dev libvectorscan-dev libpcre2-dev"
+PKG_TEST="libcmocka-dev libacl1-dev acl attr dash shellcheck jq libxml2-utils prometheus prometheus-alertmanager procps util-linux time iproute2 nftables iptables ufw openssl postgresql redis-server redis-tools apache2-utils ansible openssh-client ca-certificates git"
+PKG_FUZZ="afl++ clang libclang-rt-14-dev"
 PKG_PROVE="frama-c-base why3 z3 cvc4"
+PKG_BENCH="ripgrep hyperfine"
+# npm: Debian's package, installed only when no npm is on PATH (a machine
+# with Node.js from elsewhere already has one, and Debian's npm would
+# conflict with that nodejs).
+PKG_NPM="npm"
 
 say() { printf 'build.sh: %s\n' "$*" >&2; }
 die() { say "$*"; exit "${2:-2}"; }
@@ -33,15 +42,29 @@ missing_pkgs() {
 	done
 }
 
+pkgs_for() {
+	case "$1" in
+	build) printf '%s' "$PKG_BUILD" ;;
+	test | all) printf '%s' "$PKG_BUILD $PKG_TEST $PKG_FUZZ $PKG_PROVE $PKG_BENCH" ;;
+	fuzz) printf '%s' "$PKG_BUILD $PKG_FUZZ" ;;
+	prove) printf '%s' "$PKG_BUILD $PKG_PROVE" ;;
+	bench) printf '%s' "$PKG_BUILD $PKG_TEST $PKG_BENCH" ;;
+	*) die "deps: unknown set '$1' (build, test, fuzz, prove, bench, all)" ;;
+	esac
+}
+
 deps() {
-	want=$PKG_BUILD
-	case "${1:-build}" in
-	build) ;;
-	test) want="$want $PKG_TEST $PKG_FUZZ $PKG_PROVE" ;;
-	fuzz) want="$want $PKG_FUZZ" ;;
-	prove) want="$want $PKG_PROVE" ;;
-	all) want="$want $PKG_TEST $PKG_FUZZ $PKG_PROVE" ;;
-	*) die "deps: unknown set '$1' (build, test, fuzz, prove, all)" ;;
+	set_=${1:-build}
+	if [ "$set_" = --list ]; then
+		for s in build test fuzz prove bench; do
+			printf '%s: %s\n' "$s" "$(pkgs_for "$s")"
+		done
+		printf 'npm (when no npm is on PATH): %s\n' "$PKG_NPM"
+		return 0
+	fi
+	want=$(pkgs_for "$set_")
+	case "$set_" in
+	test | all | bench) command -v npm >/dev/null 2>&1 || want="$want $PKG_NPM" ;;
 	esac
 	# shellcheck disable=SC2086 # word splitting of the package lists is wanted
 	miss=$(missing_pkgs $want)
@@ -53,10 +76,11 @@ deps() {
 		DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
 		# shellcheck disable=SC2086
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-			--no-install-recommends $miss >/dev/null
+			--no-install-recommends $miss >/dev/null ||
+			die "apt-get install failed for: $miss" 3
 	fi
-	case "${1:-build}" in
-	test | all) node_deps ;;
+	case "$set_" in
+	test | all | bench) node_deps ;;
 	esac
 }
 
@@ -113,7 +137,7 @@ prove)
 	sh ci/prove.sh
 	;;
 bench)
-	deps test
+	deps bench
 	build
 	sh tests/bench/bench_secrets.sh
 	;;
@@ -133,7 +157,7 @@ install)
 	;;
 clean) make -s clean ;;
 '' | -h | --help | help)
-	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 	;;
 *) die "unknown command '$cmd' (see ./build.sh --help)" ;;
 esac
