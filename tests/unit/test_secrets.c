@@ -485,6 +485,141 @@ test_ancestors(void **st)
 	expect(inner, NULL, "pass", NULL, NULL);
 }
 
+
+/* Issue 6, hole 1: a symlink in the parent path is walked, judged like an
+ * ancestor (owner, and the directory holding it) and named. */
+static void
+test_symlink_in_path(void **st)
+{
+	char ww[256], real[256], sec[256], app[256], dir[512], msg[1024];
+
+	(void)st;
+	need_root();
+	path_of(ww, sizeof(ww), base, "ww");
+	path_of(real, sizeof(real), base, "real");
+	path_of(sec, sizeof(sec), real, "sec");
+	path_of(app, sizeof(app), ww, "app");
+	assert_int_equal(mkdir(ww, 0777), 0);
+	assert_int_equal(chmod(ww, 0777), 0);
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(mkdir(sec, 0700), 0);
+	assert_int_equal(symlink(real, app), 0);
+	path_of(dir, sizeof(dir), app, "sec");
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "symlink %s -> %s on the path can be "
+	    "re-pointed: the directory holding it, %s, mode 0777 is writable "
+	    "by group and other", app, real, ww);
+	expect(dir, NULL, "fail", msg, NULL);
+	/* the walk went through the real directory, and says where */
+	snprintf(msg, sizeof(msg), "realpath=%s\t", sec);
+	assert_non_null(strstr(output, msg));
+
+	/* the same link in a safe directory passes, and is named */
+	assert_int_equal(chmod(ww, 0755), 0);
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "through symlink %s -> %s (owned by root",
+	    app, real);
+	expect(dir, NULL, "pass", msg, NULL);
+
+	/* a link owned by someone else fails, even in a safe directory */
+	assert_int_equal(lchown(app, 65534, 65534), 0);
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "symlink %s -> %s on the path is owned by "
+	    "uid 65534", app, real);
+	expect(dir, NULL, "fail", msg, NULL);
+
+	/* a relative target is walked from the directory holding it, and
+	 * every directory on its way is judged */
+	assert_int_equal(unlink(app), 0);
+	assert_int_equal(symlink("../real", app), 0);
+	assert_int_equal(chmod(real, 0777), 0);
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "ancestor %s mode 0777 is writable", real);
+	expect(dir, NULL, "fail", msg, NULL);
+	assert_int_equal(chmod(real, 0700), 0);
+	RUN(dir);
+	expect(dir, NULL, "pass", "through symlink", NULL);
+
+	/* a loop of links is an error, never a pass */
+	assert_int_equal(unlink(app), 0);
+	assert_int_equal(symlink("app", app), 0);
+	RUN(dir);
+	expect(dir, NULL, "error", "more than 40 symbolic links", NULL);
+}
+
+/* Issue 6, hole 2: DIR/. and DIR/.. are normalised before the walk, so a
+ * symlinked DIR is never followed. */
+static void
+test_dot_components(void **st)
+{
+	char l[256], dir[512];
+
+	(void)st;
+	need_root();
+	path_of(l, sizeof(l), base, "l");
+	assert_int_equal(symlink(sdir, l), 0);
+	put_file(sdir, "k", good, 0600);
+	path_of(dir, sizeof(dir), l, ".");
+	RUN(dir);
+	expect(dir, NULL, "fail", "is a symlink", NULL);
+	assert_int_equal(count_lines(), 1);
+	snprintf(dir, sizeof(dir), "%s//.//", l);
+	RUN(dir);
+	expect(dir, NULL, "fail", "is a symlink", NULL);
+	/* DIR/x/.. is DIR as written: the symlink again */
+	path_of(dir, sizeof(dir), l, "x/..");
+	RUN(dir);
+	expect(dir, NULL, "fail", "is a symlink", NULL);
+	/* and a real directory named with dots is checked as itself */
+	snprintf(dir, sizeof(dir), "%s/./s/../s/.", base);
+	RUN(dir);
+	expect(dir, NULL, "pass", "1 file", NULL);
+}
+
+/* Issue 6, hole 1 for images: with --root, an absolute link inside the
+ * image is resolved beneath the image root, never into the host, and ".."
+ * never climbs above it. */
+static void
+test_root_image(void **st)
+{
+	char img[256], p[256], q[256], dir[512], msg[1024];
+	const char *const a_root[] = { dir, "--root", img, NULL };
+
+	(void)st;
+	need_root();
+	path_of(img, sizeof(img), base, "img");
+	assert_int_equal(mkdir(img, 0755), 0);
+	path_of(p, sizeof(p), img, "var");
+	assert_int_equal(mkdir(p, 0755), 0);
+	path_of(p, sizeof(p), img, "run");
+	assert_int_equal(mkdir(p, 0755), 0);
+	path_of(q, sizeof(q), p, "signoff-img-sec");
+	assert_int_equal(mkdir(q, 0700), 0);
+	put_file(q, "k", good, 0600);
+	/* var/run -> /run, as on Debian; the host has no /run/signoff-img-sec */
+	path_of(p, sizeof(p), img, "var/run");
+	assert_int_equal(symlink("/run", p), 0);
+	path_of(dir, sizeof(dir), img, "var/run/signoff-img-sec");
+	assert_int_equal(run_args(a_root), 0);
+	expect(dir, NULL, "pass", "through symlink", "-> /run");
+	snprintf(msg, sizeof(msg), "realpath=%s\t", q);
+	assert_non_null(strstr(output, msg));
+	expect(dir, "k", "pass", NULL, NULL);
+	/* without --root the same link leads into the host */
+	RUN(dir);
+	expect(dir, NULL, "fail", "directory does not exist", NULL);
+	/* a relative link climbing above the image stops at its root */
+	path_of(p, sizeof(p), img, "esc");
+	assert_int_equal(symlink("../../../../../../../../run", p), 0);
+	path_of(dir, sizeof(dir), img, "esc/signoff-img-sec");
+	assert_int_equal(run_args(a_root), 0);
+	expect(dir, NULL, "pass", NULL, NULL);
+	assert_non_null(strstr(output, msg));
+	/* DIR outside the root is a usage error */
+	snprintf(dir, sizeof(dir), "%s", sdir);
+	assert_int_equal(run_args(a_root), 2);
+}
+
 static void
 test_dir_states(void **st)
 {
@@ -792,6 +927,9 @@ main(void)
 		T(test_hostile_name),
 		T(test_ancestors),
 		T(test_dir_states),
+		T(test_symlink_in_path),
+		T(test_dot_components),
+		T(test_root_image),
 		T(test_require),
 		T(test_usage),
 		T(test_acl_on_file),
