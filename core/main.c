@@ -513,6 +513,14 @@ main(int argc, char **argv)
 
 	out_init(&out_stdout, 1);
 	out_init(&out_stderr, 2);
+	/* Nothing inherited beyond 0-2 is ever used: close it before any
+	 * input is read (issue 6, hole 3; the sandbox closes again, keeping
+	 * only what prepare() declared). */
+	if (sandbox_close_inherited() != 0) {
+		out_str(&out_stderr, "signoff-core: cannot close inherited "
+		    "descriptors\n");
+		return finish(EX_INTERNAL);
+	}
 	if (argc < 2) {
 		out_str(&out_stderr, usage_text);
 		return finish(EX_USAGE);

@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 #include "../record/record.h"
+#include "../sandbox/sandbox.h"	/* struct sandbox_req: checks depend on
+				 * the sandbox, never the reverse */
 
 /* Who the results are for: filled from --id/--section/--title/--severity. */
 struct item_meta {
@@ -21,14 +23,6 @@ struct item_meta {
 	const char *title;
 	enum rec_severity severity;
 	int optional;		/* --optional: a missing target is a skip */
-};
-
-#define SANDBOX_MAX_RO 16
-
-/* What prepare() asks of the sandbox. */
-struct sandbox_req {
-	int ro_fds[SANDBOX_MAX_RO];	/* Landlock: read-only beneath these */
-	int n_ro;
 };
 
 struct check_def {
