@@ -204,6 +204,30 @@ else
 	notok "policy2c: 'write any'"
 fi
 
+# Issue 6, hole 4: report sizes its memory from its input, so a small
+# address-space limit (ulimit -v, or vm.overcommit_memory=2 hosts) still
+# renders; a check runs under the same limit.
+small=$("$core" record --header; mk 1 pass info)
+for fmt in human json sarif; do
+	set +e
+	out=$(printf '%s\n' "$small" | sh -c 'ulimit -v 200000 && exec "$0" report --format "$1"' "$core" "$fmt" 2>&1)
+	rc=$?
+	set -e
+	if [ "$rc" -eq 0 ]; then
+		ok "report --format $fmt renders under ulimit -v 200000"
+	else
+		notok "report --format $fmt under ulimit -v 200000: exit $rc: $out"
+	fi
+done
+set +e
+out=$(sh -c 'ulimit -v 200000 && exec "$0" check secrets "$1"' "$core" "$work/sec" 2>&1)
+rc=$?
+set -e
+case $rc in
+0 | 1) ok "check secrets runs under ulimit -v 200000 (exit $rc)" ;;
+*) notok "check secrets under ulimit -v 200000: exit $rc: $out" ;;
+esac
+
 # A large stream renders inside the read/write/exit-only filter.
 i=0
 {
@@ -225,5 +249,15 @@ for fmt in human json junit sarif tap markdown prometheus; do
 	fi
 done
 if [ "$(jq '.results | length' "$work/out.json")" -eq 50000 ]; then ok "json has all 50,000 results"; else notok "json result count"; fi
+# The same 50,000 records need far less than 200 MB of address space.
+set +e
+sh -c 'ulimit -v 200000 && exec "$0" report --format json' "$core" <"$work/bigger.rec" >"$work/out2.json" 2>"$work/err"
+rc=$?
+set -e
+if [ "$rc" -eq 0 ] && [ "$(jq '.results | length' "$work/out2.json")" -eq 50000 ]; then
+	ok "50,000 records render under ulimit -v 200000"
+else
+	notok "50,000 records under ulimit -v 200000: exit $rc $(head -c 200 "$work/err")"
+fi
 
 [ "$fails" -eq 0 ]
