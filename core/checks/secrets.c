@@ -1563,7 +1563,7 @@ const struct check_def check_secrets = {
 	    "What: checks a directory of secret files (keys, passwords, "
 	    "tokens).  The directory must be a real directory (not a symlink), "
 	    "owned by root (or --owner), with no access beyond 0700 plus "
-	    "group r-x or other r-x only when --mode grants them anything, "
+	    "group r-x or other r-x only when --mode grants that class read, "
 	    "no setuid/setgid bit, no ACL entry beyond that, and no default "
 	    "ACL that would give files created there more than --mode.  Every "
 	    "directory above it, up to /, must be owned by root (or --owner) "

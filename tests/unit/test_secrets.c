@@ -329,6 +329,17 @@ test_dir_modes(void **st)
 	expect(sdir, NULL, "pass", NULL, NULL);
 	RUN(sdir, "--mode", "0600");
 	expect(sdir, NULL, "fail", "group x", NULL);
+	/* issue 6, hole 9: r-x for a class only when --mode gives it read */
+	assert_int_equal(chmod(sdir, 0750), 0);
+	RUN(sdir, "--mode", "0620");
+	expect(sdir, NULL, "fail",
+	    "mode 0750 has bits outside 0700: group rx", NULL);
+	assert_int_equal(chmod(sdir, 0705), 0);
+	RUN(sdir, "--mode", "0602");
+	expect(sdir, NULL, "fail",
+	    "mode 0705 has bits outside 0700: other rx", NULL);
+	RUN(sdir, "--mode", "0604");
+	expect(sdir, NULL, "pass", NULL, NULL);
 	assert_int_equal(chmod(sdir, 02700), 0);
 	RUN(sdir);
 	expect(sdir, NULL, "fail", "setgid", NULL);
