@@ -27,6 +27,7 @@
 
 #include "check.h"
 #include "parse/acl.h"
+#include "parse/passwd.h"
 #include "parse/perm.h"
 #include "sandbox/sandbox.h"
 
@@ -63,6 +64,11 @@ struct secrets_state {
 	uint32_t allowed;	/* --mode */
 	uint32_t owner;		/* --owner uid; 0 when not given */
 	int owner_given;
+	const char *group_arg;	/* --group as given, or NULL */
+	uint32_t group;		/* its gid, when group_known */
+	int group_known;
+	char *grbuf;		/* /etc/group, read while privileged */
+	size_t grlen;
 	char *req_buf;		/* --require, split in place */
 	char **req;
 	size_t n_req;
@@ -246,6 +252,66 @@ owner_expected(const struct secrets_state *s, char *out, size_t cap)
 		snprintf(out, cap, "root");
 }
 
+/* "ssl-cert" for a gid in /etc/group, else "". */
+static void
+group_of(const struct secrets_state *s, uint32_t gid, char *out, size_t cap)
+{
+	size_t off, len;
+
+	out[0] = '\0';
+	if (s->grbuf == NULL ||
+	    group_name(s->grbuf, s->grlen, gid, &off, &len) != 0)
+		return;
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(out, s->grbuf + off, len);
+	out[len] = '\0';
+}
+
+/* 1 if gid may hold the group class: root's group or --group. */
+static int
+group_ok(const struct secrets_state *s, uint32_t gid)
+{
+	return gid == 0 || (s->group_known && gid == s->group);
+}
+
+/* "root's group (gid 0) or ssl-cert (gid 103)", for messages. */
+static void
+group_expected(const struct secrets_state *s, char *out, size_t cap)
+{
+	if (s->group_known)
+		snprintf(out, cap, "root's group (gid 0) or %s (gid %u)",
+		    s->group_arg, (unsigned)s->group);
+	else if (s->group_arg != NULL)
+		snprintf(out, cap, "root's group (gid 0); --group %s is not "
+		    "in /etc/group", s->group_arg);
+	else
+		snprintf(out, cap, "root's group (gid 0) or the one named by "
+		    "--group");
+}
+
+/*
+ * With group access allowed by --mode and given by mode: the group that
+ * holds it must be root's or --group's (issue 6, hole 8).
+ */
+static void
+group_verdict(const struct secrets_state *s, uint32_t mode, uint32_t gid,
+    uint32_t allowed, struct msg *fails)
+{
+	char name[64], want[160], rw[4];
+
+	if ((allowed & 070u) == 0 || (mode & 070u) == 0 || group_ok(s, gid))
+		return;
+	group_of(s, gid, name, sizeof(name));
+	group_expected(s, want, sizeof(want));
+	rwx((mode >> 3) & 7u, rw);
+	msg_add(fails, "group gid %u%s%s%s has group access (%s); expected %s%s%s",
+	    (unsigned)gid, name[0] ? " (" : "", name, name[0] ? ")" : "", rw,
+	    want, name[0] && s->group_arg == NULL ? "; if that group must "
+	    "read the files, add --group " : "",
+	    name[0] && s->group_arg == NULL ? name : "");
+}
+
 static int
 emit(struct out *o, const struct item_meta *m, enum rec_status st,
     const char *subject, const char *message, const struct rec_ev *ev,
@@ -293,7 +359,8 @@ usage_err(const char *what, const char *arg)
 	else
 		fprintf(stderr, "signoff-core check secrets: %s\n", what);
 	fprintf(stderr, "usage: signoff-core check secrets DIR [--mode OCTAL] "
-	    "[--owner USER|UID] [--require NAME,...] [--root DIR]\n");
+	    "[--owner USER|UID] [--group GROUP|GID] [--require NAME,...] "
+	    "[--root DIR]\n");
 	return 2;
 }
 
@@ -370,11 +437,17 @@ parse_args(struct secrets_state *s, int argc, char **argv)
 			only_pos = 1;
 		} else if (!only_pos && (strcmp(a, "--mode") == 0 ||
 		    strcmp(a, "--owner") == 0 || strcmp(a, "--require") == 0 ||
-		    strcmp(a, "--root") == 0)) {
+		    strcmp(a, "--root") == 0 || strcmp(a, "--group") == 0)) {
 			if (i + 1 >= argc)
 				return usage_err("option needs a value", a);
 			i++;
-			if (strcmp(a, "--root") == 0) {
+			if (strcmp(a, "--group") == 0) {
+				if (s->group_arg != NULL)
+					return usage_err("given twice", a);
+				if (argv[i][0] == '\0')
+					return usage_err("--group is empty", NULL);
+				s->group_arg = argv[i];
+			} else if (strcmp(a, "--root") == 0) {
 				if (root_arg != NULL)
 					return usage_err("given twice", a);
 				root_arg = argv[i];
@@ -425,6 +498,29 @@ parse_args(struct secrets_state *s, int argc, char **argv)
 		free(nd);
 		if (!beneath)
 			return usage_err("DIR is not beneath --root", s->dir);
+	}
+	/* /etc/group by hand (no NSS): --group, and group names in messages.
+	 * A name not in /etc/group accepts nothing beyond root's group, and
+	 * every message says so (a shared policy may name a group that this
+	 * host does not have). */
+	if ((s->grbuf = group_file_read(s->root, &s->grlen)) == NULL)
+		return 3;
+	if (s->group_arg != NULL) {
+		const char *g = s->group_arg;
+		size_t k, gl = strlen(g);
+
+		for (k = 0; k < gl && g[k] >= '0' && g[k] <= '9'; k++)
+			;
+		if (group_find(s->grbuf, s->grlen, g, gl, &s->group) == 0)
+			s->group_known = 1;
+		else if (k == gl && gl <= 10) {
+			unsigned long v = strtoul(g, NULL, 10);
+
+			if (v >= 0xffffffffUL)
+				return usage_err("--group: gid out of range", g);
+			s->group = (uint32_t)v;
+			s->group_known = 1;
+		}
 	}
 	if (owner_arg != NULL) {
 		if (owner_arg[0] == '\0' ||
@@ -845,6 +941,7 @@ state_free(struct secrets_state *s)
 	free(s->req);
 	free(s->real);
 	free(s->root);
+	free(s->grbuf);
 	for (size_t i = 0; i < s->n_anc; i++) {
 		free(s->anc[i].path);
 		free(s->anc[i].target);
@@ -1082,6 +1179,38 @@ acl_check(struct secrets_state *s, int fd, const char *xattr,
 	if (more > 0)
 		msg_add(fails, "and %zu more %s entries beyond %s", more, what,
 		    want);
+	/* Group access allowed: named users never, named groups only root's
+	 * and --group's (issue 6, hole 8). */
+	if (allowed_group != 0) {
+		char gw[160], gn[64];
+
+		group_expected(s, gw, sizeof(gw));
+		shown = more = 0;
+		for (at = 0; acl_find_foreign(&a, allowed_group, s->group,
+		    s->group_known, at, &at, &e) == 1; at++) {
+			if (shown == ACL_LIST_MAX) {
+				more++;
+				continue;
+			}
+			shown++;
+			rwx(a.has_mask ? (uint32_t)(e.perm & a.mask) : e.perm,
+			    have);
+			if (e.tag == ACL_TAG_USER) {
+				msg_add(fails, "%s entry user:%u grants %s "
+				    "(effective; named users are not accepted: "
+				    "only the owner and %s)", what,
+				    (unsigned)e.id, have, gw);
+				continue;
+			}
+			group_of(s, e.id, gn, sizeof(gn));
+			msg_add(fails, "%s entry group:%u%s%s%s grants %s "
+			    "(effective; expected %s)", what, (unsigned)e.id,
+			    gn[0] ? " (" : "", gn, gn[0] ? ")" : "", have, gw);
+		}
+		if (more > 0)
+			msg_add(fails, "and %zu more named %s entries", more,
+			    what);
+	}
 	if (dflt) {
 		/* New files would get this `other` entry as their other bits. */
 		for (at = 0; acl_get(&a, at, &e) == 0; at++)
@@ -1199,6 +1328,7 @@ file_verdict(struct secrets_state *s, int dirfd, const char *name,
 		msg_add(fails, "owner uid %u (expected %s)",
 		    (unsigned)sb->st_uid, want);
 	}
+	group_verdict(s, mode, (uint32_t)sb->st_gid, s->allowed, fails);
 	if (sb->st_nlink != 1)
 		msg_add(fails, "link count %ju (expected 1)",
 		    (uintmax_t)sb->st_nlink);
@@ -1365,6 +1495,38 @@ ancestor_verdict(const struct secrets_state *s, const struct ancestor *a,
 	    "directory holding it, %s, %s", a->path, a->target, h->path, why);
 }
 
+/*
+ * A directory that fails only on group search/list under a --mode without
+ * group read (Debian's 0710 root:ssl-cert /etc/ssl/private under the
+ * default 0600): say what would accept it, and why (issue 6).
+ */
+static void
+dir_mode_hint(const struct secrets_state *s, uint32_t mode, uint32_t x,
+    struct msg *m)
+{
+	char name[64];
+
+	if ((x & ~050u) != 0 || (s->allowed & 040u) != 0 ||
+	    (mode & 020u) != 0)
+		return;
+	group_of(s, (uint32_t)s->dst.st_gid, name, sizeof(name));
+	if (s->dst.st_gid != 0 && name[0] != '\0')
+		msg_add(m, "if members of group %s must read these files, "
+		    "check with --mode 0640 --group %s (group search/list on "
+		    "the directory is accepted only when --mode grants the "
+		    "group read)", name, name);
+	else if (s->dst.st_gid != 0)
+		msg_add(m, "if members of group gid %u must read these files, "
+		    "check with --mode 0640 --group %u (group search/list on "
+		    "the directory is accepted only when --mode grants the "
+		    "group read)", (unsigned)s->dst.st_gid,
+		    (unsigned)s->dst.st_gid);
+	else
+		msg_add(m, "if root's group must read these files, check with "
+		    "--mode 0640 (group search/list on the directory is "
+		    "accepted only when --mode grants the group read)");
+}
+
 /* The symlinks a passing path went through, named. */
 static void
 links_passed(const struct secrets_state *s, const char *want, struct msg *m)
@@ -1410,7 +1572,9 @@ dir_record(struct secrets_state *s, int dirfd, size_t n_files,
 		bits_words(x, words, sizeof(words));
 		msg_add(&fails, "mode %04o has bits outside %04o: %s",
 		    (unsigned)(mode & PERM_BITS), (unsigned)dallowed, words);
+		dir_mode_hint(s, mode, x, &fails);
 	}
+	group_verdict(s, mode, (uint32_t)s->dst.st_gid, dallowed, &fails);
 	for (i = 0; i < s->n_anc; i++)
 		ancestor_verdict(s, &s->anc[i], want, &fails);
 	if (s->anc_overflow)
@@ -1557,8 +1721,8 @@ const struct check_def check_secrets = {
 	.name = "secrets",
 	.summary = "a directory of secret files is private, and so is every "
 	    "file in it",
-	.usage = "DIR [--mode OCTAL] [--owner USER|UID] [--require NAME,...] "
-	    "[--root DIR]",
+	.usage = "DIR [--mode OCTAL] [--owner USER|UID] [--group GROUP|GID] "
+	    "[--require NAME,...] [--root DIR]",
 	.explain =
 	    "What: checks a directory of secret files (keys, passwords, "
 	    "tokens).  The directory must be a real directory (not a symlink), "

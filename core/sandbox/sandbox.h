@@ -87,6 +87,12 @@ struct sandbox_state {
  */
 int user_lookup(const char *name, uid_t *uid, gid_t *gid);
 
+/* /etc/group read whole by hand (at most 4 MiB; empty if unreadable), for
+ * the pure lookups of parse/passwd.h; with root (an image), ROOT/etc/group
+ * resolved inside ROOT (openat2 RESOLVE_IN_ROOT).  Returns a malloc'd
+ * buffer with its length in *len, or NULL when out of memory. */
+char *group_file_read(const char *root, size_t *len);
+
 /* Closes every descriptor above 2 (at the very start of main: nothing
  * inherited is ever used).  Returns 0 or -1. */
 int sandbox_close_inherited(void);

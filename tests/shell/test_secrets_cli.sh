@@ -141,6 +141,32 @@ check_jq "weak content: warn naming the file" \
 	'any(.results[]; .status == "warn" and ((.subject + " " + .message) | contains("redis_password.txt")))'
 check_no "weak content: the secret is never printed" "$T_OUT" "changeme"
 
+# --- Issue 6: a group-readable layout (Debian's /etc/ssl/private) ----------
+# Directory 0710 and key 0640, both group nogroup: the default mode fails
+# and says what would accept it; --mode 0640 alone fails on the group;
+# --mode 0640 --group nogroup passes.
+if grep -q '^nogroup:' /etc/group; then
+	mkdir -m 0710 "$T_TMP/sslpriv"
+	printf 'Zq8!vR2#pL6@xT4$wN9%%\n' >"$T_TMP/sslpriv/site.key"
+	chmod 0640 "$T_TMP/sslpriv/site.key"
+	chgrp nogroup "$T_TMP/sslpriv" "$T_TMP/sslpriv/site.key"
+	so check secrets "$T_TMP/sslpriv" --format json
+	check_rc "0710 root:nogroup, default mode: exit 1" 1
+	check_jq "0710 root:nogroup, default mode: the message suggests --mode 0640 --group nogroup, and why" \
+		'any(.results[]; .status == "fail" and (.message | contains("check with --mode 0640 --group nogroup (group search/list on the directory is accepted only when --mode grants the group read)")))'
+	so check secrets "$T_TMP/sslpriv" --mode 0640 --format json
+	check_rc "0640 root:nogroup key, --mode 0640 without --group: exit 1" 1
+	check_jq "--mode 0640 without --group: the key's group is named" \
+		--arg f site.key '[.results[] | select(.status == "fail" and (.subject | contains($f)))][0].message | contains("group gid 65534 (nogroup) has group access (r--)")'
+	so check secrets "$T_TMP/sslpriv" --mode 0640 --group nogroup
+	check_rc "--mode 0640 --group nogroup: exit 0" 0
+	chgrp users "$T_TMP/sslpriv/site.key" 2>/dev/null || chgrp 100 "$T_TMP/sslpriv/site.key"
+	so check secrets "$T_TMP/sslpriv" --mode 0640 --group nogroup
+	check_rc "a 0640 key of another group, --group nogroup: exit 1" 1
+else
+	echo "skip - no nogroup group in /etc/group"
+fi
+
 # --- Unprivileged caller ----------------------------------------------------------
 # The core cannot switch uid when not started as root: the sandbox record
 # says so, the report still renders, and files it cannot read are not a pass.

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "checks/check.h"
+#include "parse/passwd.h"
 
 extern const struct check_def check_secrets;
 
@@ -631,6 +632,124 @@ test_root_image(void **st)
 	assert_int_equal(run_args(a_root), 2);
 }
 
+/* Issue 6, hole 8: with group bits allowed, the group must be root's or
+ * --group's, and named ACL entries are judged against it. */
+static void
+test_group_and_named_acl(void **st)
+{
+	char p[256];
+	acl_t acl;
+
+	(void)st;
+	need_root();
+	put_file(sdir, "k", good, 0640);
+	path_of(p, sizeof(p), sdir, "k");
+	assert_int_equal(chown(p, 0, 4242), 0);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "fail", "group gid 4242 has group access (r--)",
+	    "expected root's group (gid 0) or the one named by --group");
+	RUN(sdir, "--mode", "0640", "--group", "4242");
+	expect(sdir, "k", "pass", NULL, NULL);
+	/* no group bits on the file: its group has nothing to judge */
+	assert_int_equal(chmod(p, 0600), 0);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "pass", NULL, NULL);
+	/* an unknown group name accepts nothing but root's group */
+	assert_int_equal(chmod(p, 0640), 0);
+	RUN(sdir, "--mode", "0640", "--group", "no-such-group-here");
+	expect(sdir, "k", "fail", "--group no-such-group-here is not in "
+	    "/etc/group", NULL);
+	assert_int_equal(chown(p, 0, 0), 0);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "pass", NULL, NULL);
+
+	/* a named user within the group bits: still not accepted */
+	acl = acl_from_text("u::rw-,u:65534:r--,g::r--,m::r--,o::---");
+	assert_non_null(acl);
+	if (acl_set_file(p, ACL_TYPE_ACCESS, acl) != 0) {
+		acl_free(acl);
+		skip();
+	}
+	acl_free(acl);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "fail", "ACL entry user:65534 grants r--",
+	    "named users are not accepted");
+	/* a named group: only root's or --group's */
+	acl = acl_from_text("u::rw-,g::r--,g:4242:r--,m::r--,o::---");
+	assert_non_null(acl);
+	assert_int_equal(acl_set_file(p, ACL_TYPE_ACCESS, acl), 0);
+	acl_free(acl);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "fail", "ACL entry group:4242 grants r--", NULL);
+	RUN(sdir, "--mode", "0640", "--group", "4242");
+	expect(sdir, "k", "pass", NULL, NULL);
+	RUN(sdir, "--mode", "0640", "--group", "4243");
+	expect(sdir, "k", "fail", "ACL entry group:4242 grants r--",
+	    "or 4243 (gid 4243)");
+
+	/* the directory's group too, when it grants the group access */
+	assert_int_equal(chmod(sdir, 0750), 0);
+	assert_int_equal(chown(sdir, 0, 4242), 0);
+	RUN(sdir, "--mode", "0640", "--group", "4242");
+	expect(sdir, NULL, "pass", NULL, NULL);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, NULL, "fail", "group gid 4242 has group access (r-x)",
+	    NULL);
+	assert_int_equal(chown(sdir, 0, 0), 0);
+	assert_int_equal(chmod(sdir, 0700), 0);
+}
+
+/* Issue 6, report item: Debian's 0710 root:ssl-cert directory under the
+ * default mode says what would accept it, and why. */
+static void
+test_dir_group_hint(void **st)
+{
+	(void)st;
+	need_root();
+	assert_int_equal(chmod(sdir, 0710), 0);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "if root's group must read these files, "
+	    "check with --mode 0640 (group search/list on the directory is "
+	    "accepted only when --mode grants the group read)", NULL);
+	assert_int_equal(chown(sdir, 0, 65534), 0);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "must read these files, check with --mode "
+	    "0640 --group ", NULL);
+	RUN(sdir, "--mode", "0640", "--group", "65534");
+	expect(sdir, NULL, "pass", NULL, NULL);
+	/* group write is never a matter of --mode 0640: no hint */
+	assert_int_equal(chmod(sdir, 0730), 0);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "group wx", NULL);
+	assert_null(strstr(output, "check with --mode"));
+}
+
+/* The /etc/group lookup by hand (parse/passwd.c). */
+static void
+test_group_file(void **st)
+{
+	static const char gr[] = "root:x:0:\nssl-cert:x:103:postgres\n"
+	    "bad:x:notanumber:\nshort:x\nlast:x:4242:a,b";
+	uint32_t g;
+	size_t off, len;
+
+	(void)st;
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "ssl-cert", 8, &g), 0);
+	assert_int_equal(g, 103);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "last", 4, &g), 0);
+	assert_int_equal(g, 4242);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "ssl", 3, &g), -1);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "bad", 3, &g), -1);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "short", 5, &g), -1);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "", 0, &g), -1);
+	assert_int_equal(group_name(gr, sizeof(gr) - 1, 103, &off, &len), 0);
+	assert_int_equal(len, 8);
+	assert_memory_equal(gr + off, "ssl-cert", 8);
+	assert_int_equal(group_name(gr, sizeof(gr) - 1, 4242, &off, &len), 0);
+	assert_memory_equal(gr + off, "last", 4);
+	assert_int_equal(group_name(gr, sizeof(gr) - 1, 7, &off, &len), -1);
+}
+
 static void
 test_dir_states(void **st)
 {
@@ -941,6 +1060,9 @@ main(void)
 		T(test_symlink_in_path),
 		T(test_dot_components),
 		T(test_root_image),
+		T(test_group_and_named_acl),
+		T(test_dir_group_hint),
+		T(test_group_file),
 		T(test_require),
 		T(test_usage),
 		T(test_acl_on_file),
