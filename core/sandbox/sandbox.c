@@ -228,6 +228,21 @@ out:
 	return rc;
 }
 
+/* 1 if the process holds no effective, permitted or inheritable
+ * capability (as the kernel says). */
+static int
+caps_empty(void)
+{
+	cap_t now = cap_get_proc(), none = cap_init();
+	int empty = 0;
+
+	if (now != NULL && none != NULL)
+		empty = cap_compare(now, none) == 0;
+	cap_free(now);
+	cap_free(none);
+	return empty;
+}
+
 /* Steps 2 and 3: keep the check's capabilities only, switch uid/gid. */
 static int
 drop_privileges(struct sandbox_state *st, const cap_value_t *keep, int nkeep)
@@ -324,8 +339,14 @@ sandbox_enter(struct sandbox_state *st, const struct sandbox_profile *p,
 			return -1;
 	} else {
 		/* Already unprivileged: give up whatever capabilities we were
-		 * handed; there is nothing to switch. */
-		(void)set_caps(NULL, 0);
+		 * handed (ambient ones, say), and make sure they are gone;
+		 * there is nothing to switch. */
+		if (set_caps(NULL, 0) != 0 || !caps_empty()) {
+			sandbox_warnx("cannot drop the capabilities this "
+			    "unprivileged process was given", NULL);
+			return -1;
+		}
+		st->caps_text[0] = '\0';	/* none held: say so */
 		problem(st, "not started as root: no uid switch, no capabilities");
 	}
 

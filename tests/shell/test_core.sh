@@ -128,6 +128,24 @@ if [ "$(id -u)" -eq 0 ]; then
 	else
 		notok "sandbox record unprivileged: $out"
 	fi
+	# Issue 6, hole 10: the record says what is really held (CapEff),
+	# even when the unprivileged caller handed over ambient capabilities.
+	for how in plain ambient; do
+		if [ "$how" = plain ]; then
+			out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$core" check secrets "$work/sec" || true)
+		else
+			out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \
+				--inh-caps +dac_read_search --ambient-caps +dac_read_search \
+				"$core" check secrets "$work/sec" || true)
+		fi
+		sbx=$(printf '%s\n' "$out" | awk -F '\t' '$1 == "sandbox"')
+		case $sbx in
+		*cap_dac_read_search*) notok "unprivileged ($how): the sandbox record names cap_dac_read_search: $sbx" ;;
+		*"capabilities none (CapEff 0000000000000000)"*"${tab}cap_eff=0000000000000000${tab}cap_prm=0000000000000000${tab}"*)
+			ok "unprivileged ($how): the sandbox record says no capability is held, as CapEff says" ;;
+		*) notok "unprivileged ($how): sandbox record: $sbx" ;;
+		esac
+	done
 	chmod 0700 "$work" "$work/sec"
 else
 	echo "skip - sandbox record as root (not root)"

@@ -191,7 +191,9 @@ check_jq "unprivileged: the report still renders" '.schema == "signoff/1"'
 check_jq "unprivileged: the sandbox record is a warn" \
 	'any(.results[]; .id == "sandbox" and .status == "warn")'
 check_jq "unprivileged: the sandbox record says the uid switch was not possible" \
-	'any(.results[]; .id == "sandbox" and (.message | test("uid"; "i")))'
+	'any(.results[]; .id == "sandbox" and (.message | contains("not started as root: no uid switch")))'
+check_jq "unprivileged: the sandbox record says no capability is held" \
+	'any(.results[]; .id == "sandbox" and (.message | contains("capabilities none (CapEff 0000000000000000)")) and (.message | contains("cap_dac_read_search") | not))'
 check_jq "unprivileged: nothing passes" \
 	'all(.results[] | select(.id != "sandbox"); .status != "pass")'
 
