@@ -34,7 +34,9 @@ struct check_def {
 	 * argv[0] is the first argument after the check name (the generic
 	 * options --id/--section/--title/--severity/--optional are removed
 	 * already).  Returns 0, or 2 after printing a usage message to stderr,
-	 * or 3 on internal error.
+	 * or 3 on internal error.  Every descriptor run() needs must be
+	 * declared in req: ro_fds (Landlock read-only roots) or keep_fds;
+	 * the sandbox closes every other one before confining.
 	 */
 	int (*prepare)(int argc, char **argv, const struct item_meta *m,
 	    void **state, struct sandbox_req *req);
