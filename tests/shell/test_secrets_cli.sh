@@ -167,6 +167,28 @@ else
 	echo "skip - no nogroup group in /etc/group"
 fi
 
+# --- Issue 6, hole 1: `audit --root IMAGE` never follows an image's absolute
+# link into the host.  IMAGE/etc/ssl -> /shared/ssl (absolute), and only
+# IMAGE/shared/ssl/private exists; the host has no /shared/ssl/private.
+img=$T_TMP/img
+mkdir -p "$img/etc" "$img/shared/ssl/private"
+chmod 0755 "$img" "$img/etc" "$img/shared" "$img/shared/ssl"
+chmod 0700 "$img/shared/ssl/private"
+ln -s /shared/ssl "$img/etc/ssl"
+if [ -e /shared/ssl/private ]; then
+	echo "skip - this host has a /shared/ssl/private"
+else
+	so audit --root "$img" --format json
+	check_jq "audit --root: an absolute link in the image is resolved inside it, and named" \
+		'any(.results[]; .id == "secrets.tls-private" and .status == "pass" and (.message | contains("through symlink") and contains("-> /shared/ssl")) and (.evidence.realpath | endswith("/img/shared/ssl/private")))'
+	# A world-writable directory holding that link fails, naming the link.
+	chmod 0777 "$img/etc"
+	so audit --root "$img" --format json
+	check_jq "audit --root: a link in a world-writable image directory fails, named" \
+		'any(.results[]; .id == "secrets.tls-private" and .status == "fail" and (.message | contains("/img/etc/ssl -> /shared/ssl on the path can be re-pointed")))'
+	chmod 0755 "$img/etc"
+fi
+
 # --- Unprivileged caller ----------------------------------------------------------
 # The core cannot switch uid when not started as root: the sandbox record
 # says so, the report still renders, and files it cannot read are not a pass.
