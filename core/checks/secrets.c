@@ -1744,7 +1744,11 @@ const struct check_def check_secrets = {
 	    "device or subdirectory), with no permission bit outside --mode "
 	    "(default 0600; setuid, setgid and sticky always count), owned by "
 	    "root (or --owner), with one link, not empty, and no POSIX ACL "
-	    "entry granting more than --mode grants the group.  Files of at "
+	    "entry granting more than --mode grants the group.  When --mode "
+	    "gives the group bits, whatever grants its group access (file or "
+	    "directory) must belong to root's group or to --group (read from "
+	    "/etc/group), a named-user ACL entry fails and a named-group "
+	    "entry passes only for root's group or --group.  Files of at "
 	    "most 4096 bytes are read to warn about weak content (shorter "
 	    "than 16 bytes, or a well-known default such as changeme); the "
 	    "content is never printed.  --require names files that must "
@@ -1759,7 +1763,10 @@ const struct check_def check_secrets = {
 	    "by regular files; replace hard-linked files by copies (cp, then "
 	    "rm the other link); remove group/other write from every parent "
 	    "directory (chmod go-w) or make it sticky; generate real secrets "
-	    "(e.g. openssl rand -base64 32 > DIR/NAME) instead of defaults.",
+	    "(e.g. openssl rand -base64 32 > DIR/NAME) instead of defaults; "
+	    "if a group must read the files (Debian's ssl-cert for "
+	    "/etc/ssl/private), check with --mode 0640 --group ssl-cert after "
+	    "chgrp ssl-cert DIR DIR/* and chmod 710 DIR.",
 	.prepare = secrets_prepare,
 	.run = secrets_run,
 };
