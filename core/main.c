@@ -28,9 +28,10 @@
 #define EX_USAGE	2
 #define EX_INTERNAL	3
 
-/* Memory reserved for `report` before its sandbox (which allows no mmap). */
+/* The largest record stream `report` accepts.  It is read whole before
+ * the sandbox (which allows no mmap); the record and scratch arrays are
+ * then sized from its line count (README, "Memory"). */
 #define REPORT_INPUT_MAX	((size_t)128 << 20)
-#define REPORT_MIN_RECORD	24	/* bytes: the shortest valid record line */
 
 static struct out out_stdout, out_stderr;
 
@@ -220,13 +221,61 @@ valid_started(const char *s)
 	return 1;
 }
 
-static void *
-reserve(size_t n)
+/*
+ * Reads stdin whole, before confinement, into a buffer grown as needed
+ * (at most REPORT_INPUT_MAX).  Returns 0, or -1 after a message.
+ */
+static int
+read_stdin(char **buf, size_t *len)
 {
-	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	size_t n = 0, cap = 0;
+	char *in = NULL;
 
-	return p == MAP_FAILED ? NULL : p;
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			size_t ncap = cap == 0 ? (size_t)64 << 10 : cap * 2;
+			char *p;
+
+			if (cap == REPORT_INPUT_MAX) {
+				char probe;
+
+				do
+					r = read(0, &probe, 1);
+				while (r < 0 && errno == EINTR);
+				if (r > 0) {
+					out_str(&out_stderr, "signoff-core: report: input larger than 128 MiB\n");
+					goto fail;
+				}
+				break;
+			}
+			if (ncap > REPORT_INPUT_MAX)
+				ncap = REPORT_INPUT_MAX;
+			if ((p = realloc(in, ncap)) == NULL) {
+				out_str(&out_stderr, "signoff-core: report: cannot allocate memory for the input\n");
+				goto fail;
+			}
+			in = p;
+			cap = ncap;
+		}
+		r = read(0, in + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			out_str(&out_stderr, "signoff-core: report: cannot read stdin\n");
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*buf = in;
+	*len = n;
+	return 0;
+fail:
+	free(in);
+	return -1;
 }
 
 static int
@@ -240,7 +289,8 @@ cmd_report(int argc, char **argv)
 	const char *color = "auto", *why = NULL, *nc;
 	struct record *recs;
 	size_t n = 0, count = 0, rcap;
-	char *in;
+	char *in = NULL;
+	const char *p;
 	int i, fail_on = SEV_INFO, f, color_on;
 
 	memset(&opt, 0, sizeof(opt));
@@ -300,45 +350,26 @@ cmd_report(int argc, char **argv)
 		color_on = 0;
 	opt.color = opt.format == FMT_HUMAN && color_on;
 
-	rcap = REPORT_INPUT_MAX / REPORT_MIN_RECORD + 1;
-	in = reserve(REPORT_INPUT_MAX);
-	recs = reserve(rcap * sizeof(*recs));
-	scr.cap = REPORT_SCRATCH_SIZE(rcap);
-	scr.p = reserve(scr.cap);
-	if (in == NULL || recs == NULL || scr.p == NULL) {
-		out_str(&out_stderr, "signoff-core: cannot reserve memory\n");
+	/* Read the whole stream (bounded) before confinement, and size every
+	 * buffer from what was read: one record per line at most. */
+	if (read_stdin(&in, &n) != 0)
+		return EX_INTERNAL;
+	rcap = 1;
+	for (p = in; p < in + n &&
+	    (p = memchr(p, '\n', (size_t)(in + n - p))) != NULL; p++)
+		rcap++;
+	if (rcap > SIZE_MAX / sizeof(*recs) ||
+	    rcap > SIZE_MAX / (8 * sizeof(size_t)) - 64 ||
+	    (recs = malloc(rcap * sizeof(*recs))) == NULL ||
+	    (scr.p = malloc(scr.cap = REPORT_SCRATCH_SIZE(rcap))) == NULL) {
+		out_str(&out_stderr, "signoff-core: report: cannot allocate memory for the records\n");
 		return EX_INTERNAL;
 	}
 
-	/* 2-5. */
+	/* 2-5.  Then parse and render, confined. */
 	if (confine_plain() != 0)
 		return EX_INTERNAL;
 
-	/* Read the whole stream (bounded), then parse, then render. */
-	for (;;) {
-		ssize_t r;
-
-		if (n == REPORT_INPUT_MAX) {
-			char probe;
-
-			r = read(0, &probe, 1);
-			if (r > 0) {
-				out_str(&out_stderr, "signoff-core: report: input larger than 128 MiB\n");
-				return EX_INTERNAL;
-			}
-			break;
-		}
-		r = read(0, in + n, REPORT_INPUT_MAX - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			out_str(&out_stderr, "signoff-core: report: cannot read stdin\n");
-			return EX_INTERNAL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
 	if (record_read_all(in, n, recs, rcap, &count, &re) != 0) {
 		static const char *const fname[] = { "", "id", "section",
 		    "title", "status", "severity", "subject", "message", "path",
@@ -513,6 +544,14 @@ main(int argc, char **argv)
 
 	out_init(&out_stdout, 1);
 	out_init(&out_stderr, 2);
+	/* Nothing inherited beyond 0-2 is ever used: close it before any
+	 * input is read (issue 6, hole 3; the sandbox closes again, keeping
+	 * only what prepare() declared). */
+	if (sandbox_close_inherited() != 0) {
+		out_str(&out_stderr, "signoff-core: cannot close inherited "
+		    "descriptors\n");
+		return finish(EX_INTERNAL);
+	}
 	if (argc < 2) {
 		out_str(&out_stderr, usage_text);
 		return finish(EX_USAGE);

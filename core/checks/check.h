@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 #include "../record/record.h"
+#include "../sandbox/sandbox.h"	/* struct sandbox_req: checks depend on
+				 * the sandbox, never the reverse */
 
 /* Who the results are for: filled from --id/--section/--title/--severity. */
 struct item_meta {
@@ -21,14 +23,6 @@ struct item_meta {
 	const char *title;
 	enum rec_severity severity;
 	int optional;		/* --optional: a missing target is a skip */
-};
-
-#define SANDBOX_MAX_RO 16
-
-/* What prepare() asks of the sandbox. */
-struct sandbox_req {
-	int ro_fds[SANDBOX_MAX_RO];	/* Landlock: read-only beneath these */
-	int n_ro;
 };
 
 struct check_def {
@@ -40,7 +34,9 @@ struct check_def {
 	 * argv[0] is the first argument after the check name (the generic
 	 * options --id/--section/--title/--severity/--optional are removed
 	 * already).  Returns 0, or 2 after printing a usage message to stderr,
-	 * or 3 on internal error.
+	 * or 3 on internal error.  Every descriptor run() needs must be
+	 * declared in req: ro_fds (Landlock read-only roots) or keep_fds;
+	 * the sandbox closes every other one before confining.
 	 */
 	int (*prepare)(int argc, char **argv, const struct item_meta *m,
 	    void **state, struct sandbox_req *req);

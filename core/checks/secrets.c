@@ -2,9 +2,11 @@
  * secrets.c - `signoff-core check secrets DIR`: a directory of secret files
  * is private, and so is every file in it.
  *
- * prepare() (root): parse arguments, resolve the parent of DIR, walk and
- * fstat every ancestor through O_PATH descriptors, open DIR itself without
- * following a symlink.  run() (confined): list DIR through its descriptor,
+ * prepare() (root): parse arguments, normalise DIR lexically, walk it from
+ * "/" one component at a time through O_PATH|O_NOFOLLOW descriptors
+ * (recording every directory and every symlink met, a symlink's target
+ * walked in its place; never realpath), open DIR itself without following
+ * a symlink.  run() (confined): list DIR through its descriptor,
  * fstatat each entry without following, open regular files only, read the
  * ACL xattr and small contents through the descriptor.  The verdicts are in
  * parse/perm.c and parse/acl.c.
@@ -25,10 +27,11 @@
 
 #include "check.h"
 #include "parse/acl.h"
+#include "parse/passwd.h"
 #include "parse/perm.h"
 #include "sandbox/sandbox.h"
 
-#define ANCESTOR_MAX	64
+#define ANCESTOR_MAX	128	/* directories and symlinks judged */
 #define CONTENT_MAX	4096	/* bigger files are not read */
 #define CONTENT_MIN	16	/* shorter content is weak */
 #define ACL_BUF		(4 + 8 * ACL_MAX_ENTRIES)
@@ -39,10 +42,19 @@
 
 enum dir_state { D_OK, D_MISSING, D_SYMLINK, D_NOTDIR, D_ERROR };
 
+enum { IK_DIR, IK_LINK };
+
+/* A directory or a symlink met on the way to DIR: each is judged. */
 struct ancestor {
-	size_t end;		/* the ancestor is real[0..end) ("/" for 1) */
-	uint32_t mode;
-	uint32_t uid;
+	int kind;		/* IK_DIR or IK_LINK */
+	char *path;		/* resolved path of the directory, or the
+				 * link's own path */
+	char *target;		/* IK_LINK: its target, as stored */
+	size_t holder;		/* IK_LINK: the directory holding it (index),
+				 * or SIZE_MAX */
+	uint32_t mode, uid, gid;
+	dev_t dev;
+	ino_t ino;
 };
 
 struct secrets_state {
@@ -52,6 +64,11 @@ struct secrets_state {
 	uint32_t allowed;	/* --mode */
 	uint32_t owner;		/* --owner uid; 0 when not given */
 	int owner_given;
+	const char *group_arg;	/* --group as given, or NULL */
+	uint32_t group;		/* its gid, when group_known */
+	int group_known;
+	char *grbuf;		/* /etc/group, read while privileged */
+	size_t grlen;
 	char *req_buf;		/* --require, split in place */
 	char **req;
 	size_t n_req;
@@ -64,8 +81,10 @@ struct secrets_state {
 	struct stat dst;
 	char *real;		/* canonical path of DIR */
 	struct ancestor anc[ANCESTOR_MAX];
-	size_t n_anc;
+	size_t n_anc;		/* directories and symlinks */
+	size_t n_links;
 	int anc_overflow;
+	char *root;		/* --root, normalised; NULL = "/" */
 
 	char *subject;		/* DIR/NAME scratch */
 	size_t subject_cap;
@@ -233,6 +252,66 @@ owner_expected(const struct secrets_state *s, char *out, size_t cap)
 		snprintf(out, cap, "root");
 }
 
+/* "ssl-cert" for a gid in /etc/group, else "". */
+static void
+group_of(const struct secrets_state *s, uint32_t gid, char *out, size_t cap)
+{
+	size_t off, len;
+
+	out[0] = '\0';
+	if (s->grbuf == NULL ||
+	    group_name(s->grbuf, s->grlen, gid, &off, &len) != 0)
+		return;
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(out, s->grbuf + off, len);
+	out[len] = '\0';
+}
+
+/* 1 if gid may hold the group class: root's group or --group. */
+static int
+group_ok(const struct secrets_state *s, uint32_t gid)
+{
+	return gid == 0 || (s->group_known && gid == s->group);
+}
+
+/* "root's group (gid 0) or ssl-cert (gid 103)", for messages. */
+static void
+group_expected(const struct secrets_state *s, char *out, size_t cap)
+{
+	if (s->group_known)
+		snprintf(out, cap, "root's group (gid 0) or %s (gid %u)",
+		    s->group_arg, (unsigned)s->group);
+	else if (s->group_arg != NULL)
+		snprintf(out, cap, "root's group (gid 0); --group %s is not "
+		    "in /etc/group", s->group_arg);
+	else
+		snprintf(out, cap, "root's group (gid 0) or the one named by "
+		    "--group");
+}
+
+/*
+ * With group access allowed by --mode and given by mode: the group that
+ * holds it must be root's or --group's (issue 6, hole 8).
+ */
+static void
+group_verdict(const struct secrets_state *s, uint32_t mode, uint32_t gid,
+    uint32_t allowed, struct msg *fails)
+{
+	char name[64], want[160], rw[4];
+
+	if ((allowed & 070u) == 0 || (mode & 070u) == 0 || group_ok(s, gid))
+		return;
+	group_of(s, gid, name, sizeof(name));
+	group_expected(s, want, sizeof(want));
+	rwx((mode >> 3) & 7u, rw);
+	msg_add(fails, "group gid %u%s%s%s has group access (%s); expected %s%s%s",
+	    (unsigned)gid, name[0] ? " (" : "", name, name[0] ? ")" : "", rw,
+	    want, name[0] && s->group_arg == NULL ? "; if that group must "
+	    "read the files, add --group " : "",
+	    name[0] && s->group_arg == NULL ? name : "");
+}
+
 static int
 emit(struct out *o, const struct item_meta *m, enum rec_status st,
     const char *subject, const char *message, const struct rec_ev *ev,
@@ -280,7 +359,8 @@ usage_err(const char *what, const char *arg)
 	else
 		fprintf(stderr, "signoff-core check secrets: %s\n", what);
 	fprintf(stderr, "usage: signoff-core check secrets DIR [--mode OCTAL] "
-	    "[--owner USER|UID] [--require NAME,...]\n");
+	    "[--owner USER|UID] [--group GROUP|GID] [--require NAME,...] "
+	    "[--root DIR]\n");
 	return 2;
 }
 
@@ -339,12 +419,14 @@ parse_require(struct secrets_state *s, const char *arg)
 	return 0;
 }
 
+static char *normalise(const char *path);
+
 static int
 parse_args(struct secrets_state *s, int argc, char **argv)
 {
 	int i, seen_mode = 0, seen_req = 0, rc;
 	int only_pos = 0;
-	const char *owner_arg = NULL;
+	const char *owner_arg = NULL, *root_arg = NULL;
 	gid_t gid;
 	uid_t uid;
 
@@ -354,11 +436,22 @@ parse_args(struct secrets_state *s, int argc, char **argv)
 		if (!only_pos && strcmp(a, "--") == 0) {
 			only_pos = 1;
 		} else if (!only_pos && (strcmp(a, "--mode") == 0 ||
-		    strcmp(a, "--owner") == 0 || strcmp(a, "--require") == 0)) {
+		    strcmp(a, "--owner") == 0 || strcmp(a, "--require") == 0 ||
+		    strcmp(a, "--root") == 0 || strcmp(a, "--group") == 0)) {
 			if (i + 1 >= argc)
 				return usage_err("option needs a value", a);
 			i++;
-			if (a[2] == 'm') {
+			if (strcmp(a, "--group") == 0) {
+				if (s->group_arg != NULL)
+					return usage_err("given twice", a);
+				if (argv[i][0] == '\0')
+					return usage_err("--group is empty", NULL);
+				s->group_arg = argv[i];
+			} else if (strcmp(a, "--root") == 0) {
+				if (root_arg != NULL)
+					return usage_err("given twice", a);
+				root_arg = argv[i];
+			} else if (a[2] == 'm') {
 				if (seen_mode++)
 					return usage_err("given twice", a);
 				if (parse_mode(argv[i], &s->allowed) != 0)
@@ -386,6 +479,49 @@ parse_args(struct secrets_state *s, int argc, char **argv)
 		return usage_err("missing DIR", NULL);
 	if (s->dir[0] == '\0')
 		return usage_err("DIR is empty", NULL);
+	if (root_arg != NULL) {
+		char *nd;
+		size_t rl;
+		int beneath;
+
+		if (root_arg[0] != '/')
+			return usage_err("--root takes an absolute path",
+			    root_arg);
+		if ((s->root = normalise(root_arg)) == NULL ||
+		    (nd = normalise(s->dir)) == NULL)
+			return errno == ENOMEM ? 3 : usage_err("path too long",
+			    NULL);
+		rl = strlen(s->root);
+		beneath = strcmp(s->root, "/") == 0 ||
+		    (strncmp(nd, s->root, rl) == 0 &&
+		    (nd[rl] == '\0' || nd[rl] == '/'));
+		free(nd);
+		if (!beneath)
+			return usage_err("DIR is not beneath --root", s->dir);
+	}
+	/* /etc/group by hand (no NSS): --group, and group names in messages.
+	 * A name not in /etc/group accepts nothing beyond root's group, and
+	 * every message says so (a shared policy may name a group that this
+	 * host does not have). */
+	if ((s->grbuf = group_file_read(s->root, &s->grlen)) == NULL)
+		return 3;
+	if (s->group_arg != NULL) {
+		const char *g = s->group_arg;
+		size_t k, gl = strlen(g);
+
+		for (k = 0; k < gl && g[k] >= '0' && g[k] <= '9'; k++)
+			;
+		if (group_find(s->grbuf, s->grlen, g, gl, &s->group) == 0)
+			s->group_known = 1;
+		else if (k == gl && gl <= 10) {
+			unsigned long v = strtoul(g, NULL, 10);
+
+			if (v >= 0xffffffffUL)
+				return usage_err("--group: gid out of range", g);
+			s->group = (uint32_t)v;
+			s->group_known = 1;
+		}
+	}
 	if (owner_arg != NULL) {
 		if (owner_arg[0] == '\0' ||
 		    user_lookup(owner_arg, &uid, &gid) != 0)
@@ -408,61 +544,237 @@ dir_error(struct secrets_state *s, const char *what, int e)
 }
 
 /*
- * Walks parent_real ("/a/b") from / through O_PATH|O_NOFOLLOW descriptors,
- * recording every level.  Returns the descriptor of the last one, or -1.
+ * Lexical normalisation of path into a new absolute path: a relative path
+ * is taken from the working directory (getcwd(3), itself canonical), empty
+ * components and "." are dropped, ".." removes the component before it
+ * ("/.." is "/").  Nothing is resolved: DIR/. and DIR/.. name DIR and its
+ * parent as written, so a symlinked DIR stays a symlink (hole 2 of issue 6).
+ * Returns NULL on allocation failure or an over-long path (errno set).
+ */
+static char *
+normalise(const char *path)
+{
+	char cwd[PATH_MAX], *out;
+	size_t n = 0, cap, plen = strlen(path), clen = 0, i = 0;
+
+	if (path[0] != '/') {
+		if (getcwd(cwd, sizeof(cwd)) == NULL)
+			return NULL;
+		clen = strlen(cwd);
+	}
+	cap = clen + 1 + plen + 2;
+	if ((out = malloc(cap)) == NULL)
+		return NULL;
+	out[0] = '\0';
+	/* Two passes over one loop: the working directory, then path. */
+	for (int pass = 0; pass < 2; pass++) {
+		const char *p = pass == 0 ? cwd : path;
+		size_t len = pass == 0 ? clen : plen;
+
+		for (i = 0; i < len;) {
+			size_t e = i, k;
+
+			while (e < len && p[e] != '/')
+				e++;
+			k = e - i;
+			if (k == 0 || (k == 1 && p[i] == '.')) {
+				/* nothing */
+			} else if (k == 2 && p[i] == '.' && p[i + 1] == '.') {
+				while (n > 0 && out[n - 1] != '/')
+					n--;
+				if (n > 0)
+					n--;	/* the slash before it */
+			} else {
+				out[n++] = '/';
+				memcpy(out + n, p + i, k);
+				n += k;
+			}
+			i = e + 1;
+		}
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	if (n >= PATH_MAX) {
+		free(out);
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	return out;
+}
+
+/* The walk: a stack of O_PATH directory descriptors from "/" down, the
+ * path text of the top one, and the items judged on the way. */
+#define WALK_DEPTH_MAX	256
+#define WALK_LINKS_MAX	40	/* as the kernel's own limit */
+#define WALK_PEND_MAX	(2 * PATH_MAX)
+
+struct walk {
+	int fd[WALK_DEPTH_MAX];
+	size_t plen[WALK_DEPTH_MAX];	/* length of cur at each level */
+	size_t item[WALK_DEPTH_MAX];	/* its index in s->anc, or SIZE_MAX */
+	size_t depth;			/* levels in use, >= 1 ("/") */
+	size_t floor;			/* the walk root's level (--root) */
+	int links;
+	char cur[PATH_MAX + NAME_MAX + 2];	/* "" for "/" */
+	char pend[WALK_PEND_MAX];	/* components still to walk */
+	char tmp[WALK_PEND_MAX];
+};
+
+/* Records a directory (once per dev/ino) or a symlink; SIZE_MAX when the
+ * list is full (then anc_overflow says the rest was not judged). */
+static size_t
+item_add(struct secrets_state *s, int kind, const char *path,
+    const char *target, size_t holder, const struct stat *sb)
+{
+	struct ancestor *a;
+	size_t i;
+
+	if (kind == IK_DIR)
+		for (i = 0; i < s->n_anc; i++)
+			if (s->anc[i].kind == IK_DIR &&
+			    s->anc[i].dev == sb->st_dev &&
+			    s->anc[i].ino == sb->st_ino)
+				return i;
+	if (s->n_anc == ANCESTOR_MAX) {
+		s->anc_overflow = 1;
+		return SIZE_MAX;
+	}
+	a = &s->anc[s->n_anc];
+	a->kind = kind;
+	a->path = strdup(path);
+	a->target = target != NULL ? strdup(target) : NULL;
+	if (a->path == NULL || (target != NULL && a->target == NULL)) {
+		free(a->path);
+		free(a->target);
+		return SIZE_MAX - 1;
+	}
+	a->holder = holder;
+	a->mode = (uint32_t)sb->st_mode;
+	a->uid = (uint32_t)sb->st_uid;
+	a->gid = (uint32_t)sb->st_gid;
+	a->dev = sb->st_dev;
+	a->ino = sb->st_ino;
+	if (kind == IK_LINK)
+		s->n_links++;
+	return s->n_anc++;
+}
+
+static void
+walk_pop(struct walk *w, size_t to)
+{
+	while (w->depth - 1 > to) {
+		w->depth--;
+		close(w->fd[w->depth]);
+		w->fd[w->depth] = -1;
+	}
+	w->cur[w->plen[w->depth - 1]] = '\0';
+}
+
+/*
+ * Walks the components of path (relative to the top of the stack, or to
+ * the walk root when absolute) without following anything: every
+ * directory is opened O_PATH|O_NOFOLLOW and recorded; a symlink is
+ * recorded with the directory holding it, and its target is walked the
+ * same way in its place (an absolute target from the walk root, so an
+ * image's links never lead into the host; ".." never above the walk root).
+ * Returns 0, an errno value, or -1 on allocation failure.
  */
 static int
-walk_ancestors(struct secrets_state *s, char *real)
+walk(struct secrets_state *s, struct walk *w, const char *path)
 {
+	char name[NAME_MAX + 1], target[PATH_MAX];
 	struct stat sb;
-	size_t pos = 1, len = strlen(real);
-	int fd;
+	size_t pos = 0, len = strlen(path);
 
-	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		dir_error(s, "cannot open /", errno);
-		goto fail;
-	}
-	s->anc[0].end = 1;
-	s->anc[0].mode = (uint32_t)sb.st_mode;
-	s->anc[0].uid = (uint32_t)sb.st_uid;
-	s->n_anc = 1;
-	while (pos < len) {
-		size_t end = pos;
+	if (len >= sizeof(w->pend))
+		return ENAMETOOLONG;
+	memcpy(w->pend, path, len + 1);
+	for (;;) {
+		size_t e, k, it;
+		ssize_t tl;
 		int nfd;
 
-		while (end < len && real[end] != '/')
-			end++;
-		real[end] = '\0';
-		nfd = openat(fd, real + pos,
-		    O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
-		if (end < len)
-			real[end] = '/';
-		if (nfd < 0) {
-			dir_error(s, "cannot open an ancestor directory", errno);
-			goto fail;
+		while (w->pend[pos] == '/')
+			pos++;
+		if (w->pend[pos] == '\0')
+			return 0;
+		e = pos;
+		while (w->pend[e] != '\0' && w->pend[e] != '/')
+			e++;
+		k = e - pos;
+		if (k > NAME_MAX)
+			return ENAMETOOLONG;
+		memcpy(name, w->pend + pos, k);
+		name[k] = '\0';
+		pos = e;
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (strcmp(name, "..") == 0) {
+			if (w->depth - 1 > w->floor)
+				walk_pop(w, w->depth - 2);
+			continue;
 		}
-		close(fd);
-		fd = nfd;
-		if (fstat(fd, &sb) != 0) {
-			dir_error(s, "cannot stat an ancestor directory", errno);
-			goto fail;
+		nfd = openat(w->fd[w->depth - 1], name,
+		    O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (nfd < 0)
+			return errno;
+		if (fstat(nfd, &sb) != 0) {
+			e = (size_t)errno;
+			close(nfd);
+			return (int)e;
 		}
-		if (s->n_anc == ANCESTOR_MAX) {
-			s->anc_overflow = 1;
-		} else {
-			s->anc[s->n_anc].end = end;
-			s->anc[s->n_anc].mode = (uint32_t)sb.st_mode;
-			s->anc[s->n_anc].uid = (uint32_t)sb.st_uid;
-			s->n_anc++;
+		k = strlen(w->cur);
+		if (k + 1 + strlen(name) >= sizeof(w->cur)) {
+			close(nfd);
+			return ENAMETOOLONG;
 		}
-		pos = end + 1;
+		w->cur[k] = '/';
+		memcpy(w->cur + k + 1, name, strlen(name) + 1);
+		if (S_ISLNK(sb.st_mode)) {
+			size_t rest = strlen(w->pend + pos);
+
+			tl = readlinkat(nfd, "", target, sizeof(target) - 1);
+			close(nfd);
+			if (tl < 0)
+				return errno;
+			target[tl] = '\0';
+			it = item_add(s, IK_LINK, w->cur, target,
+			    w->item[w->depth - 1], &sb);
+			w->cur[k] = '\0';
+			if (it == SIZE_MAX - 1)
+				return -1;
+			if (++w->links > WALK_LINKS_MAX)
+				return ELOOP;
+			if ((size_t)tl + 1 + rest >= sizeof(w->tmp))
+				return ENAMETOOLONG;
+			memcpy(w->tmp, target, (size_t)tl);
+			w->tmp[tl] = '/';
+			memcpy(w->tmp + tl + 1, w->pend + pos, rest + 1);
+			memcpy(w->pend, w->tmp, (size_t)tl + 1 + rest + 1);
+			pos = 0;
+			if (target[0] == '/')
+				walk_pop(w, w->floor);
+			continue;
+		}
+		if (!S_ISDIR(sb.st_mode)) {
+			close(nfd);
+			return ENOTDIR;
+		}
+		if (w->depth == WALK_DEPTH_MAX) {
+			close(nfd);
+			return ENAMETOOLONG;
+		}
+		it = item_add(s, IK_DIR, w->cur, NULL, SIZE_MAX, &sb);
+		if (it == SIZE_MAX - 1) {
+			close(nfd);
+			return -1;
+		}
+		w->fd[w->depth] = nfd;
+		w->plen[w->depth] = strlen(w->cur);
+		w->item[w->depth] = it;
+		w->depth++;
 	}
-	return fd;
-fail:
-	if (fd >= 0)
-		close(fd);
-	return -1;
 }
 
 /* Opens DIR = parent/last relative to the walked parent. */
@@ -510,42 +822,56 @@ out:
 	close(lfd);
 }
 
+/* A walk error: a missing component is a missing directory. */
+static int
+walk_failed(struct secrets_state *s, int e)
+{
+	if (e < 0)
+		return 3;
+	if (e == ENOENT || e == ENOTDIR)
+		s->dstate = D_MISSING;
+	else if (e == ELOOP)
+		dir_error(s, "cannot walk the path (more than 40 symbolic "
+		    "links)", 0);
+	else
+		dir_error(s, "cannot walk the path", e);
+	return 0;
+}
+
+/*
+ * DIR as given, normalised lexically, walked component by component from
+ * "/" (never realpath(3)): every directory and every symlink met is
+ * recorded for the verdict; DIR itself is opened without following.
+ */
 static int
 resolve(struct secrets_state *s)
 {
-	char *path = NULL, *parent = NULL, *last, *preal = NULL, *slash;
-	size_t n;
-	int pfd = -1, rc = 3;
+	struct walk *w;
+	const char *last;
+	char *norm = NULL, *parent = NULL;
+	size_t n, rlen, plen;
+	int rc = 3, e;
+	struct stat sb;
 
 	s->dstate = D_OK;
 	n = strlen(s->dir);
 	while (n > 1 && s->dir[n - 1] == '/')
 		n--;
 	if ((s->join = strndup(s->dir, n)) == NULL)
-		goto out;
+		return 3;
 	s->join_len = (n == 1 && s->join[0] == '/') ? 0 : n;
-	if ((path = strndup(s->dir, n)) == NULL)
-		goto out;
-	last = strrchr(path, '/');
-	last = last == NULL ? path : last + 1;
-	if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0 ||
-	    strcmp(path, "/") == 0) {
-		/* No name of its own to check: use its canonical path. */
-		char *r = realpath(path, NULL);
-
-		if (r == NULL) {
-			if (errno == ENOENT || errno == ENOTDIR)
-				s->dstate = D_MISSING;
-			else
-				dir_error(s, "cannot resolve", errno);
-			rc = 0;
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return 3;
+	for (n = 0; n < WALK_DEPTH_MAX; n++)
+		w->fd[n] = -1;
+	if ((norm = normalise(s->dir)) == NULL) {
+		if (errno == ENOMEM)
 			goto out;
-		}
-		free(path);
-		path = r;
-		last = strrchr(path, '/') + 1;
+		dir_error(s, "cannot resolve", errno);
+		rc = 0;
+		goto out;
 	}
-	if (strcmp(path, "/") == 0) {
+	if (strcmp(norm, "/") == 0) {
 		/* DIR is / itself: no ancestors. */
 		if ((s->real = strdup("/")) == NULL)
 			goto out;
@@ -555,40 +881,51 @@ resolve(struct secrets_state *s)
 		rc = 0;
 		goto out;
 	}
-	if (last == path) {
-		parent = strdup(".");
-	} else {
-		slash = last - 1;
-		parent = slash == path ? strdup("/") :
-		    strndup(path, (size_t)(slash - path));
-	}
-	if (parent == NULL)
+	last = strrchr(norm, '/') + 1;
+	plen = (size_t)(last - 1 - norm);
+	if ((parent = strndup(norm, plen)) == NULL)
 		goto out;
-	preal = realpath(parent, NULL);
-	if (preal == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			s->dstate = D_MISSING;
-		else
-			dir_error(s, "cannot resolve the parent directory",
-			    errno);
+	w->fd[0] = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (w->fd[0] < 0 || fstat(w->fd[0], &sb) != 0) {
+		dir_error(s, "cannot open /", errno);
 		rc = 0;
 		goto out;
 	}
-	n = strlen(preal) + 1 + strlen(last) + 1;
+	w->depth = 1;
+	w->item[0] = item_add(s, IK_DIR, "/", NULL, SIZE_MAX, &sb);
+	if (w->item[0] == SIZE_MAX - 1)
+		goto out;
+	/* The walk root (--root, normalised when parsed): its own path is
+	 * walked like any other; beneath it, it stands for "/". */
+	rlen = s->root != NULL && strcmp(s->root, "/") != 0 ? strlen(s->root) : 0;
+	if (rlen > plen)
+		rlen = plen;	/* DIR is the root itself */
+	parent[rlen] = '\0';
+	if ((e = walk(s, w, parent)) != 0) {
+		rc = walk_failed(s, e);
+		goto out;
+	}
+	if (rlen > 0 && strlen(s->root) <= plen)
+		w->floor = w->depth - 1;	/* DIR lies beneath the root */
+	memcpy(parent, norm, plen);
+	parent[plen] = '\0';
+	if ((e = walk(s, w, parent + rlen)) != 0) {
+		rc = walk_failed(s, e);
+		goto out;
+	}
+	n = strlen(w->cur) + 1 + strlen(last) + 1;
 	if ((s->real = malloc(n)) == NULL)
 		goto out;
-	snprintf(s->real, n, "%s/%s", strcmp(preal, "/") == 0 ? "" : preal,
-	    last);
-	pfd = walk_ancestors(s, preal);
-	if (pfd >= 0)
-		open_dir(s, pfd, last);
+	snprintf(s->real, n, "%s/%s", w->cur, last);
+	open_dir(s, w->fd[w->depth - 1], last);
 	rc = 0;
 out:
-	if (pfd >= 0)
-		close(pfd);
-	free(path);
+	for (n = 0; n < WALK_DEPTH_MAX; n++)
+		if (w->fd[n] >= 0)
+			close(w->fd[n]);
+	free(w);
+	free(norm);
 	free(parent);
-	free(preal);
 	return rc;
 }
 
@@ -603,6 +940,12 @@ state_free(struct secrets_state *s)
 	free(s->req_buf);
 	free(s->req);
 	free(s->real);
+	free(s->root);
+	free(s->grbuf);
+	for (size_t i = 0; i < s->n_anc; i++) {
+		free(s->anc[i].path);
+		free(s->anc[i].target);
+	}
 	free(s->subject);
 	free(s->aclbuf);
 	free(s);
@@ -836,6 +1179,38 @@ acl_check(struct secrets_state *s, int fd, const char *xattr,
 	if (more > 0)
 		msg_add(fails, "and %zu more %s entries beyond %s", more, what,
 		    want);
+	/* Group access allowed: named users never, named groups only root's
+	 * and --group's (issue 6, hole 8). */
+	if (allowed_group != 0) {
+		char gw[160], gn[64];
+
+		group_expected(s, gw, sizeof(gw));
+		shown = more = 0;
+		for (at = 0; acl_find_foreign(&a, allowed_group, s->group,
+		    s->group_known, at, &at, &e) == 1; at++) {
+			if (shown == ACL_LIST_MAX) {
+				more++;
+				continue;
+			}
+			shown++;
+			rwx(a.has_mask ? (uint32_t)(e.perm & a.mask) : e.perm,
+			    have);
+			if (e.tag == ACL_TAG_USER) {
+				msg_add(fails, "%s entry user:%u grants %s "
+				    "(effective; named users are not accepted: "
+				    "only the owner and %s)", what,
+				    (unsigned)e.id, have, gw);
+				continue;
+			}
+			group_of(s, e.id, gn, sizeof(gn));
+			msg_add(fails, "%s entry group:%u%s%s%s grants %s "
+			    "(effective; expected %s)", what, (unsigned)e.id,
+			    gn[0] ? " (" : "", gn, gn[0] ? ")" : "", have, gw);
+		}
+		if (more > 0)
+			msg_add(fails, "and %zu more named %s entries", more,
+			    what);
+	}
 	if (dflt) {
 		/* New files would get this `other` entry as their other bits. */
 		for (at = 0; acl_get(&a, at, &e) == 0; at++)
@@ -953,6 +1328,7 @@ file_verdict(struct secrets_state *s, int dirfd, const char *name,
 		msg_add(fails, "owner uid %u (expected %s)",
 		    (unsigned)sb->st_uid, want);
 	}
+	group_verdict(s, mode, (uint32_t)sb->st_gid, s->allowed, fails);
 	if (sb->st_nlink != 1)
 		msg_add(fails, "link count %ju (expected 1)",
 		    (uintmax_t)sb->st_nlink);
@@ -1057,6 +1433,119 @@ entry_record(struct secrets_state *s, int dirfd, const char *name,
 	return emit(o, m, st, s->subject, all.b, ev, n_ev);
 }
 
+/* What makes an ancestor directory unsafe, in words ("" if safe). */
+static void
+ancestor_why(const struct secrets_state *s, const struct ancestor *a,
+    const char *want, char *out, size_t cap)
+{
+	int k = 0;
+
+	out[0] = '\0';
+	if (!perm_owner_ok(a->uid, s->owner))
+		k = snprintf(out, cap, "is owned by uid %u (expected %s)",
+		    (unsigned)a->uid, want);
+	if (k < 0 || (size_t)k >= cap)
+		return;
+	if ((a->mode & 022u) != 0 && (a->mode & PERM_STICKY) == 0)
+		snprintf(out + k, cap - (size_t)k, "%smode %04o is writable by "
+		    "%s and not sticky", k > 0 ? " and " : "",
+		    (unsigned)(a->mode & PERM_BITS),
+		    (a->mode & 022u) == 022u ? "group and other" :
+		    (a->mode & 020u) ? "group" : "other");
+}
+
+/*
+ * One directory or symlink met on the way to DIR.  A symlink is judged
+ * like an ancestor: its owner, and the directory that holds it (whoever
+ * may write there may re-point it).
+ */
+static void
+ancestor_verdict(const struct secrets_state *s, const struct ancestor *a,
+    const char *want, struct msg *fails)
+{
+	const struct ancestor *h;
+	char why[160];
+
+	if (a->kind == IK_DIR) {
+		if (perm_ancestor_ok(a->mode, a->uid, s->owner))
+			return;
+		if (!perm_owner_ok(a->uid, s->owner))
+			msg_add(fails, "ancestor %s is owned by uid %u "
+			    "(expected %s)", a->path, (unsigned)a->uid, want);
+		if ((a->mode & 022u) != 0 && (a->mode & PERM_STICKY) == 0)
+			msg_add(fails, "ancestor %s mode %04o is writable "
+			    "by %s and not sticky (expected no group/other "
+			    "write, or sticky)", a->path,
+			    (unsigned)(a->mode & PERM_BITS),
+			    (a->mode & 022u) == 022u ? "group and other" :
+			    (a->mode & 020u) ? "group" : "other");
+		return;
+	}
+	if (!perm_owner_ok(a->uid, s->owner))
+		msg_add(fails, "symlink %s -> %s on the path is owned by uid "
+		    "%u (expected %s)", a->path, a->target, (unsigned)a->uid,
+		    want);
+	if (a->holder >= s->n_anc)
+		return;
+	h = &s->anc[a->holder];
+	if (perm_ancestor_ok(h->mode, h->uid, s->owner))
+		return;
+	ancestor_why(s, h, want, why, sizeof(why));
+	msg_add(fails, "symlink %s -> %s on the path can be re-pointed: the "
+	    "directory holding it, %s, %s", a->path, a->target, h->path, why);
+}
+
+/*
+ * A directory that fails only on group search/list under a --mode without
+ * group read (Debian's 0710 root:ssl-cert /etc/ssl/private under the
+ * default 0600): say what would accept it, and why (issue 6).
+ */
+static void
+dir_mode_hint(const struct secrets_state *s, uint32_t mode, uint32_t x,
+    struct msg *m)
+{
+	char name[64];
+
+	if ((x & ~050u) != 0 || (s->allowed & 040u) != 0 ||
+	    (mode & 020u) != 0)
+		return;
+	group_of(s, (uint32_t)s->dst.st_gid, name, sizeof(name));
+	if (s->dst.st_gid != 0 && name[0] != '\0')
+		msg_add(m, "if members of group %s must read these files, "
+		    "check with --mode 0640 --group %s (group search/list on "
+		    "the directory is accepted only when --mode grants the "
+		    "group read)", name, name);
+	else if (s->dst.st_gid != 0)
+		msg_add(m, "if members of group gid %u must read these files, "
+		    "check with --mode 0640 --group %u (group search/list on "
+		    "the directory is accepted only when --mode grants the "
+		    "group read)", (unsigned)s->dst.st_gid,
+		    (unsigned)s->dst.st_gid);
+	else
+		msg_add(m, "if root's group must read these files, check with "
+		    "--mode 0640 (group search/list on the directory is "
+		    "accepted only when --mode grants the group read)");
+}
+
+/* The symlinks a passing path went through, named. */
+static void
+links_passed(const struct secrets_state *s, const char *want, struct msg *m)
+{
+	size_t i, shown = 0;
+
+	if (s->n_links == 0)
+		return;
+	for (i = 0; i < s->n_anc && shown < 4; i++)
+		if (s->anc[i].kind == IK_LINK) {
+			msg_add(m, "through symlink %s -> %s (owned by %s, in "
+			    "a directory others cannot write)", s->anc[i].path,
+			    s->anc[i].target, want);
+			shown++;
+		}
+	if (s->n_links > shown)
+		msg_add(m, "and %zu more symlinks", s->n_links - shown);
+}
+
 static int
 dir_record(struct secrets_state *s, int dirfd, size_t n_files,
     const struct item_meta *m, struct out *o)
@@ -1083,28 +1572,14 @@ dir_record(struct secrets_state *s, int dirfd, size_t n_files,
 		bits_words(x, words, sizeof(words));
 		msg_add(&fails, "mode %04o has bits outside %04o: %s",
 		    (unsigned)(mode & PERM_BITS), (unsigned)dallowed, words);
+		dir_mode_hint(s, mode, x, &fails);
 	}
-	for (i = 0; i < s->n_anc; i++) {
-		const struct ancestor *a = &s->anc[i];
-		int len = (int)a->end;
-
-		if (perm_ancestor_ok(a->mode, a->uid, s->owner))
-			continue;
-		if (!perm_owner_ok(a->uid, s->owner))
-			msg_add(&fails, "ancestor %.*s is owned by uid %u "
-			    "(expected %s)", len, s->real, (unsigned)a->uid,
-			    want);
-		if ((a->mode & 022u) != 0 && (a->mode & PERM_STICKY) == 0)
-			msg_add(&fails, "ancestor %.*s mode %04o is writable "
-			    "by %s and not sticky (expected no group/other "
-			    "write, or sticky)", len, s->real,
-			    (unsigned)(a->mode & PERM_BITS),
-			    (a->mode & 022u) == 022u ? "group and other" :
-			    (a->mode & 020u) ? "group" : "other");
-	}
+	group_verdict(s, mode, (uint32_t)s->dst.st_gid, dallowed, &fails);
+	for (i = 0; i < s->n_anc; i++)
+		ancestor_verdict(s, &s->anc[i], want, &fails);
 	if (s->anc_overflow)
-		msg_add(&errs, "more than %d ancestor levels: the rest "
-		    "not checked", ANCESTOR_MAX);
+		msg_add(&errs, "more than %d ancestor directories and "
+		    "symlinks: the rest not checked", ANCESTOR_MAX);
 	(void)acl_check(s, dirfd, ACL_XATTR, (dallowed >> 3) & 7u, 7u, &fails,
 	    &errs);
 	(void)acl_check(s, dirfd, ACL_XATTR_DEFAULT, (s->allowed >> 3) & 7u,
@@ -1133,8 +1608,10 @@ dir_record(struct secrets_state *s, int dirfd, size_t n_files,
 		msg_add(&all, "directory mode %04o within %04o, owner uid %u, "
 		    "%zu ancestors owned by %s and not writable by others, "
 		    "%zu file%s", (unsigned)(mode & PERM_BITS),
-		    (unsigned)dallowed, (unsigned)s->dst.st_uid, s->n_anc,
-		    want, n_files, n_files == 1 ? "" : "s");
+		    (unsigned)dallowed, (unsigned)s->dst.st_uid,
+		    s->n_anc - s->n_links, want, n_files,
+		    n_files == 1 ? "" : "s");
+		links_passed(s, want, &all);
 	}
 	return emit(o, m, st, s->dir, all.b, ev, 5);
 }
@@ -1244,21 +1721,34 @@ const struct check_def check_secrets = {
 	.name = "secrets",
 	.summary = "a directory of secret files is private, and so is every "
 	    "file in it",
-	.usage = "DIR [--mode OCTAL] [--owner USER|UID] [--require NAME,...]",
+	.usage = "DIR [--mode OCTAL] [--owner USER|UID] [--group GROUP|GID] "
+	    "[--require NAME,...] [--root DIR]",
 	.explain =
 	    "What: checks a directory of secret files (keys, passwords, "
 	    "tokens).  The directory must be a real directory (not a symlink), "
 	    "owned by root (or --owner), with no access beyond 0700 plus "
-	    "group r-x or other r-x only when --mode grants them anything, "
+	    "group r-x or other r-x only when --mode grants that class read, "
 	    "no setuid/setgid bit, no ACL entry beyond that, and no default "
 	    "ACL that would give files created there more than --mode.  Every "
 	    "directory above it, up to /, must be owned by root (or --owner) "
 	    "and not writable by group or others unless sticky (like /tmp).  "
+	    "DIR is taken as written (DIR/. and DIR/.. are resolved "
+	    "lexically first) and walked one component at a time, never "
+	    "through realpath: a symlink on the way is judged like an "
+	    "ancestor (owned by root or --owner, in a directory nobody else "
+	    "may write) and named in the verdict, and its target is walked "
+	    "the same way.  With --root IMAGE, absolute links are resolved "
+	    "beneath IMAGE and .. never climbs above it, so an image's links "
+	    "never lead into the host.  "
 	    "Every entry must be a regular file (no symlink, FIFO, socket, "
 	    "device or subdirectory), with no permission bit outside --mode "
 	    "(default 0600; setuid, setgid and sticky always count), owned by "
 	    "root (or --owner), with one link, not empty, and no POSIX ACL "
-	    "entry granting more than --mode grants the group.  Files of at "
+	    "entry granting more than --mode grants the group.  When --mode "
+	    "gives the group bits, whatever grants its group access (file or "
+	    "directory) must belong to root's group or to --group (read from "
+	    "/etc/group), a named-user ACL entry fails and a named-group "
+	    "entry passes only for root's group or --group.  Files of at "
 	    "most 4096 bytes are read to warn about weak content (shorter "
 	    "than 16 bytes, or a well-known default such as changeme); the "
 	    "content is never printed.  --require names files that must "
@@ -1273,7 +1763,10 @@ const struct check_def check_secrets = {
 	    "by regular files; replace hard-linked files by copies (cp, then "
 	    "rm the other link); remove group/other write from every parent "
 	    "directory (chmod go-w) or make it sticky; generate real secrets "
-	    "(e.g. openssl rand -base64 32 > DIR/NAME) instead of defaults.",
+	    "(e.g. openssl rand -base64 32 > DIR/NAME) instead of defaults; "
+	    "if a group must read the files (Debian's ssl-cert for "
+	    "/etc/ssl/private), check with --mode 0640 --group ssl-cert after "
+	    "chgrp ssl-cert DIR DIR/* and chmod 710 DIR.",
 	.prepare = secrets_prepare,
 	.run = secrets_run,
 };

@@ -142,6 +142,38 @@ acl_find_excess(const struct acl *a, uint32_t allowed, size_t start,
 }
 
 int
+acl_find_foreign(const struct acl *a, uint32_t allowed, uint32_t group,
+    int group_valid, size_t start, size_t *at, struct acl_entry *bad)
+{
+	size_t i;
+
+	if (a->err != NULL)
+		return -1;
+	allowed &= 7u;
+	for (i = start; i < a->count; i++) {
+		struct acl_entry e;
+		uint32_t eff;
+
+		entry_at(a, i, &e);
+		if (e.tag != ACL_TAG_USER && e.tag != ACL_TAG_GROUP)
+			continue;
+		eff = e.perm & 7u;
+		if (a->has_mask)
+			eff &= a->mask;
+		if (eff == 0 || perm_acl_excess(e.perm, a->mask, a->has_mask,
+		    allowed) != 0)
+			continue;
+		if (e.tag == ACL_TAG_GROUP &&
+		    (e.id == 0 || (group_valid && e.id == group)))
+			continue;
+		*at = i;
+		*bad = e;
+		return 1;
+	}
+	return 0;
+}
+
+int
 acl_is_extended(const struct acl *a)
 {
 	return a->err == NULL && (a->n_named > 0 || a->has_mask);

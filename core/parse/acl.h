@@ -59,6 +59,18 @@ int acl_get(const struct acl *a, size_t i, struct acl_entry *e);
 int acl_find_excess(const struct acl *a, uint32_t allowed, size_t start,
     size_t *at, struct acl_entry *bad, uint32_t *excess);
 
+/*
+ * Who may hold a grant when --mode gives the group access (issue 6, hole
+ * 8): the first named entry from `start` whose effective (masked)
+ * permission is not empty and lies within `allowed` (entries beyond it are
+ * acl_find_excess's), but which names someone not accepted: any named
+ * user, or a named group other than gid 0 and `group` (only when
+ * group_valid).  Returns 1 and fills *at and *bad, 0 if none, -1 if the
+ * ACL did not parse.
+ */
+int acl_find_foreign(const struct acl *a, uint32_t allowed, uint32_t group,
+    int group_valid, size_t start, size_t *at, struct acl_entry *bad);
+
 /* 1 if the ACL has entries beyond the three of a plain mode (named
  * users/groups or a mask). */
 int acl_is_extended(const struct acl *a);

@@ -45,16 +45,24 @@ perm_file_excess(uint32_t mode, uint32_t allowed)
 uint32_t
 perm_dir_allowed(uint32_t allowed)
 {
-	if ((allowed & 070u) != 0)
-		return (allowed & 07u) != 0 ? 0755u : 0750u;
-	return (allowed & 07u) != 0 ? 0705u : 0700u;
+	if ((allowed & 040u) != 0)
+		return (allowed & 04u) != 0 ? 0755u : 0750u;
+	return (allowed & 04u) != 0 ? 0705u : 0700u;
 }
 
 uint32_t
 perm_dir_excess(uint32_t mode, uint32_t allowed)
 {
-	return (mode & PERM_BITS) &
-	    (PERM_BITS ^ (perm_dir_allowed(allowed) | PERM_STICKY));
+	uint32_t keep = perm_dir_allowed(allowed);
+
+	/* Four values only: spelled out, each case is a constant mask. */
+	if (keep == 0700u)
+		return (mode & PERM_BITS) & (PERM_BITS ^ 01700u);
+	if (keep == 0750u)
+		return (mode & PERM_BITS) & (PERM_BITS ^ 01750u);
+	if (keep == 0705u)
+		return (mode & PERM_BITS) & (PERM_BITS ^ 01705u);
+	return (mode & PERM_BITS) & (PERM_BITS ^ 01755u);
 }
 
 int

@@ -68,20 +68,24 @@ int perm_allowed_valid(uint32_t v);
 uint32_t perm_file_excess(uint32_t mode, uint32_t allowed);
 
 /*@ logic integer dir_allowed_l(integer allowed) =
-      (allowed & 070) != 0 ? ((allowed & 07) != 0 ? 0755 : 0750)
-                           : ((allowed & 07) != 0 ? 0705 : 0700);
+      (allowed & 040) != 0 ? ((allowed & 04) != 0 ? 0755 : 0750)
+                           : ((allowed & 04) != 0 ? 0705 : 0700);
 */
 
 /*
  * What the directory holding files of mode `allowed` may grant: 0700, plus
- * group r-x if allowed grants the group anything, plus other r-x if it
- * grants others anything.  Sticky is tolerated (it grants nothing).
+ * group r-x only if allowed grants the group READ, plus other r-x only if
+ * it grants others READ (issue 6, hole 9: a class that may not read the
+ * files has no business listing them; --mode 0620 gets a 0700 directory).
+ * Sticky is tolerated (it grants nothing).
  */
 /*@ requires allowed <= 0777;
     assigns \nothing;
     ensures \result == dir_allowed_l(allowed);
     ensures \result == 0700 || \result == 0750 || \result == 0705 ||
             \result == 0755;
+    ensures (allowed & 040) != 0 <==> (\result == 0750 || \result == 0755);
+    ensures (allowed & 04) != 0 <==> (\result == 0705 || \result == 0755);
 */
 uint32_t perm_dir_allowed(uint32_t allowed);
 

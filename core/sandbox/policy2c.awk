@@ -6,7 +6,15 @@
 #   @caps cap_a cap_b             capabilities kept after the uid switch
 #   @net yes|no                   whether TCP is allowed (Landlock net rules)
 #   SYSCALL                       allowed whatever its arguments
-#   SYSCALL rdonly                open/openat/openat2 only without write flags
+#   SYSCALL rdonly                open/openat only without write flags
+#   write stdout                  write on descriptors 1 and 2 only
+#   write any                     write on any descriptor: the explicit,
+#                                 reviewed opt-in for a check that must write
+#                                 to its own socket (no profile uses it today;
+#                                 sendto/sendmsg are plain syscall lines)
+#   mmap noexec, mprotect noexec  never with PROT_EXEC
+# A bare `write`, `mmap` or `mprotect` is an error, and pkey_mprotect is
+# never allowed: the safe rule must be written out (issue 6, hole 3).
 # Output: build/gen/policies.c (see core/sandbox/sandbox.h).
 function base(path,   n, parts) {
 	n = split(path, parts, "/")
@@ -31,9 +39,19 @@ $1 == "@net" {
 /^@/ { die("unknown directive " $1) }
 $1 !~ /^[a-z0-9_]+$/ { die("bad syscall name " $1) }
 NF > 2 { die("too many words") }
-NF == 2 && $2 != "rdonly" { die("unknown argument rule " $2) }
+NF == 1 && $1 == "write" { die("write needs a rule: write stdout (or write any, the explicit opt-in)") }
+NF == 1 && ($1 == "mmap" || $1 == "mprotect") { die($1 " needs a rule: " $1 " noexec") }
+$1 == "pkey_mprotect" { die("pkey_mprotect is never allowed") }
+NF == 2 && $2 == "rdonly" && $1 !~ /^(open|openat)$/ { die("rdonly applies to open and openat only") }
+NF == 2 && $2 == "stdout" && $1 != "write" { die("stdout applies to write only") }
+NF == 2 && $2 == "any" && $1 != "write" { die("any applies to write only") }
+NF == 2 && $2 == "noexec" && $1 !~ /^(mmap|mprotect)$/ { die("noexec applies to mmap and mprotect only") }
+NF == 2 && $2 !~ /^(rdonly|stdout|any|noexec)$/ { die("unknown argument rule " $2) }
 {
-	arg = (NF == 2) ? "POL_RDONLY_OPEN" : "POL_ANY"
+	arg = "POL_ANY"
+	if (NF == 2 && $2 == "rdonly") arg = "POL_RDONLY_OPEN"
+	if (NF == 2 && $2 == "stdout") arg = "POL_WRITE_STDOUT"
+	if (NF == 2 && $2 == "noexec") arg = "POL_NOEXEC"
 	calls[cur, ++ncalls[cur]] = $1 SUBSEP arg
 }
 END {

@@ -15,6 +15,7 @@
 #include <sys/capability.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "landlock.h"
@@ -59,6 +60,85 @@ problem(struct sandbox_state *st, const char *what)
 	}
 	if (n + strlen(what) < sizeof(st->problems))
 		memcpy(st->problems + n, what, strlen(what) + 1);
+}
+
+/* Closes [lo, hi]; close_range(2) where the kernel has it (5.9+), else
+ * one close(2) per descriptor up to the open-files limit. */
+static int
+close_span(unsigned lo, unsigned hi)
+{
+	struct rlimit rl;
+	unsigned fd;
+
+	if (lo > hi)
+		return 0;
+	if (syscall(SYS_close_range, lo, hi, 0) == 0)
+		return 0;
+	if (errno != ENOSYS)
+		return -1;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return -1;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur - 1 < hi)
+		hi = (unsigned)(rl.rlim_cur - 1);
+	if (hi > (1u << 20))
+		hi = 1u << 20;
+	for (fd = lo; fd <= hi && fd >= lo; fd++)
+		(void)close((int)fd);
+	return 0;
+}
+
+/* Closes every descriptor not in keep[0..n) (which it sorts). */
+static int
+close_all_but(int *keep, int n)
+{
+	unsigned next = 0;
+	int i, j;
+
+	for (i = 1; i < n; i++)		/* insertion sort: n is small */
+		for (j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			int t = keep[j];
+
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		if (keep[i] < 0 || (unsigned)keep[i] < next)
+			continue;	/* invalid or repeated */
+		if ((unsigned)keep[i] > next &&
+		    close_span(next, (unsigned)keep[i] - 1) != 0)
+			return -1;
+		next = (unsigned)keep[i] + 1;
+	}
+	return close_span(next, ~0u);
+}
+
+int
+sandbox_close_inherited(void)
+{
+	return close_span(3, ~0u);
+}
+
+/* Everything but 0-2, the status descriptor and what req declares. */
+static int
+close_undeclared(const struct sandbox_state *st, const struct sandbox_req *req)
+{
+	int keep[3 + 1 + SANDBOX_MAX_RO + SANDBOX_MAX_KEEP];
+	int n = 0, i;
+
+	keep[n++] = 0;
+	keep[n++] = 1;
+	keep[n++] = 2;
+	keep[n++] = st->status_fd;
+	if (req != NULL) {
+		if (req->n_ro < 0 || req->n_ro > SANDBOX_MAX_RO ||
+		    req->n_keep < 0 || req->n_keep > SANDBOX_MAX_KEEP)
+			return -1;
+		for (i = 0; i < req->n_ro; i++)
+			keep[n++] = req->ro_fds[i];
+		for (i = 0; i < req->n_keep; i++)
+			keep[n++] = req->keep_fds[i];
+	}
+	return close_all_but(keep, n);
 }
 
 const struct sandbox_profile *
@@ -148,6 +228,21 @@ out:
 	return rc;
 }
 
+/* 1 if the process holds no effective, permitted or inheritable
+ * capability (as the kernel says). */
+static int
+caps_empty(void)
+{
+	cap_t now = cap_get_proc(), none = cap_init();
+	int empty = 0;
+
+	if (now != NULL && none != NULL)
+		empty = cap_compare(now, none) == 0;
+	cap_free(now);
+	cap_free(none);
+	return empty;
+}
+
 /* Steps 2 and 3: keep the check's capabilities only, switch uid/gid. */
 static int
 drop_privileges(struct sandbox_state *st, const cap_value_t *keep, int nkeep)
@@ -231,14 +326,27 @@ sandbox_enter(struct sandbox_state *st, const struct sandbox_profile *p,
 	if (strlen(p->caps) < sizeof(st->caps_text))
 		memcpy(st->caps_text, p->caps, strlen(p->caps) + 1);
 
+	/* Nothing inherited or left over is reachable once confined. */
+	if (close_undeclared(st, req) != 0) {
+		sandbox_warnx("cannot close the undeclared descriptors: ",
+		    strerror(errno));
+		return -1;
+	}
+
 	/* Steps 2-3. */
 	if (st->started_root) {
 		if (drop_privileges(st, keep, nkeep) != 0)
 			return -1;
 	} else {
 		/* Already unprivileged: give up whatever capabilities we were
-		 * handed; there is nothing to switch. */
-		(void)set_caps(NULL, 0);
+		 * handed (ambient ones, say), and make sure they are gone;
+		 * there is nothing to switch. */
+		if (set_caps(NULL, 0) != 0 || !caps_empty()) {
+			sandbox_warnx("cannot drop the capabilities this "
+			    "unprivileged process was given", NULL);
+			return -1;
+		}
+		st->caps_text[0] = '\0';	/* none held: say so */
 		problem(st, "not started as root: no uid switch, no capabilities");
 	}
 

@@ -16,10 +16,35 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "../checks/check.h"
 #include "../record/record.h"
 
-enum pol_arg { POL_ANY = 0, POL_RDONLY_OPEN };
+#define SANDBOX_MAX_RO		16
+#define SANDBOX_MAX_KEEP	16
+
+/*
+ * What a check's prepare() asks of the sandbox.  Before confinement every
+ * descriptor is closed except 0-2, the sandbox's own /proc/self/status,
+ * ro_fds (kept automatically) and keep_fds: descriptors prepare() opened
+ * that run() reads but that are not Landlock read-only roots (a file, a
+ * socket).  An inherited descriptor never survives into a confined run.
+ */
+struct sandbox_req {
+	int ro_fds[SANDBOX_MAX_RO];	/* Landlock: read-only beneath these */
+	int n_ro;
+	int keep_fds[SANDBOX_MAX_KEEP];	/* kept open, no Landlock rule */
+	int n_keep;
+};
+
+/*
+ * Argument rules of a policy line (core/sandbox/policy2c.awk):
+ *   POL_ANY          any arguments (`write any` is the explicit opt-in for
+ *                    write on every descriptor, e.g. a future network
+ *                    check's own socket; no profile uses it today)
+ *   POL_RDONLY_OPEN  open/openat without a write-capable flag
+ *   POL_WRITE_STDOUT write on descriptor 1 or 2 only (`write stdout`)
+ *   POL_NOEXEC       mmap/mprotect without PROT_EXEC (`mmap noexec`)
+ */
+enum pol_arg { POL_ANY = 0, POL_RDONLY_OPEN, POL_WRITE_STDOUT, POL_NOEXEC };
 
 struct pol_syscall {
 	const char *name;
@@ -62,15 +87,26 @@ struct sandbox_state {
  */
 int user_lookup(const char *name, uid_t *uid, gid_t *gid);
 
+/* /etc/group read whole by hand (at most 4 MiB; empty if unreadable), for
+ * the pure lookups of parse/passwd.h; with root (an image), ROOT/etc/group
+ * resolved inside ROOT (openat2 RESOLVE_IN_ROOT).  Returns a malloc'd
+ * buffer with its length in *len, or NULL when out of memory. */
+char *group_file_read(const char *root, size_t *len);
+
+/* Closes every descriptor above 2 (at the very start of main: nothing
+ * inherited is ever used).  Returns 0 or -1. */
+int sandbox_close_inherited(void);
+
 /* Step 1: core dumps off, /proc/self/status opened, and (when root) the
  * account run_as ("nobody" by default) looked up in /etc/passwd.
  * Returns 0 or -1 (message on stderr). */
 int sandbox_prepare(struct sandbox_state *st, const char *run_as);
 
 /*
- * Steps 2-5 for profile p.  Every failure of a mandatory step is fatal:
- * returns -1 with a message on stderr, and the caller must exit 3.
- * req may be NULL (no Landlock read-only paths at all).
+ * Steps 2-5 for profile p, after closing every descriptor but 0-2, the
+ * status descriptor and those req declares.  Every failure of a mandatory
+ * step is fatal: returns -1 with a message on stderr, and the caller must
+ * exit 3.  req may be NULL (no Landlock read-only paths, nothing kept).
  */
 int sandbox_enter(struct sandbox_state *st, const struct sandbox_profile *p,
     const struct sandbox_req *req);

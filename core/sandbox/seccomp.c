@@ -5,12 +5,15 @@
  * answered ENOSYS (so a libc falls back to clone, which the allowlist then
  * judges); open_by_handle_at refused with EPERM; an `rdonly` open is allowed
  * only without a write-capable flag and refused with EPERM otherwise (Landlock says EACCES, so
- * the two layers can be told apart).
+ * the two layers can be told apart); a `stdout` write only on descriptors
+ * 1 and 2 and a `noexec` mmap/mprotect only without PROT_EXEC, anything
+ * else falling to the default KILL_PROCESS.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <seccomp.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sandbox.h"
 #include "seccomp_filter.h"
@@ -38,6 +41,26 @@ add_rdonly_open(scmp_filter_ctx ctx, int nr, unsigned argno)
 	}
 	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
 	    SCMP_CMP(argno, SCMP_CMP_MASKED_EQ, mask, 0));
+}
+
+/* write(2) on descriptor 1 or 2 only; the kernel reads the descriptor as
+ * an unsigned int, so only the low 32 bits are compared. */
+static int
+add_write_stdout(scmp_filter_ctx ctx, int nr)
+{
+	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+	    SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffUL, 1)) != 0)
+		return -1;
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+	    SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffUL, 2));
+}
+
+/* mmap/mprotect without PROT_EXEC (argument 2 of both). */
+static int
+add_noexec(scmp_filter_ctx ctx, int nr)
+{
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
 }
 
 void *
@@ -79,6 +102,21 @@ seccomp_filter_build(const struct sandbox_profile *p, const char **why)
 				goto fail;
 			}
 			if (add_rdonly_open(ctx, nr, argno) != 0)
+				goto fail;
+		} else if (c->arg == POL_WRITE_STDOUT) {
+			*why = "stdout applies to write only";
+			if (strcmp(c->name, "write") != 0)
+				goto fail;
+			*why = "cannot add an allowlist rule";
+			if (add_write_stdout(ctx, nr) != 0)
+				goto fail;
+		} else if (c->arg == POL_NOEXEC) {
+			*why = "noexec applies to mmap and mprotect only";
+			if (strcmp(c->name, "mmap") != 0 &&
+			    strcmp(c->name, "mprotect") != 0)
+				goto fail;
+			*why = "cannot add an allowlist rule";
+			if (add_noexec(ctx, nr) != 0)
 				goto fail;
 		} else if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
 			goto fail;

@@ -3,6 +3,7 @@
  * /proc/self/status through the descriptor opened before confinement.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,6 +40,97 @@ status_field(const char *status, const char *key, char *v, size_t cap)
 	}
 }
 
+/* Capability names by number (linux/capability.h), for the record: what
+ * is held is read from CapEff, never taken from the profile. */
+static const char *const cap_names[] = {
+	"cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner",
+	"cap_fsetid", "cap_kill", "cap_setgid", "cap_setuid", "cap_setpcap",
+	"cap_linux_immutable", "cap_net_bind_service", "cap_net_broadcast",
+	"cap_net_admin", "cap_net_raw", "cap_ipc_lock", "cap_ipc_owner",
+	"cap_sys_module", "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace",
+	"cap_sys_pacct", "cap_sys_admin", "cap_sys_boot", "cap_sys_nice",
+	"cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod",
+	"cap_lease", "cap_audit_write", "cap_audit_control", "cap_setfcap",
+	"cap_mac_override", "cap_mac_admin", "cap_syslog", "cap_wake_alarm",
+	"cap_block_suspend", "cap_audit_read", "cap_perfmon", "cap_bpf",
+	"cap_checkpoint_restore",
+};
+
+/*
+ * The names of the bits set in hex (a CapEff value) into out: "none" for
+ * 0, "cap_N" for a bit without a name, "unknown" if hex does not parse.
+ * Returns the mask (0 when unparsable).
+ */
+static uint64_t
+caps_held(const char *hex, char *out, size_t cap)
+{
+	uint64_t v = 0;
+	size_t i, n = 0;
+	unsigned b;
+
+	snprintf(out, cap, "unknown");
+	if (hex[0] == '\0' || strlen(hex) > 16)
+		return 0;
+	for (i = 0; hex[i] != '\0'; i++) {
+		char c = hex[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') :
+		    c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 16;
+
+		if (d == 16)
+			return 0;
+		v = v << 4 | d;
+	}
+	out[0] = '\0';
+	for (b = 0; b < 64; b++) {
+		char tmp[16];
+		const char *nm;
+		int k;
+
+		if ((v >> b & 1) == 0)
+			continue;
+		if (b < sizeof(cap_names) / sizeof(cap_names[0]))
+			nm = cap_names[b];
+		else {
+			snprintf(tmp, sizeof(tmp), "cap_%u", b);
+			nm = tmp;
+		}
+		k = snprintf(out + n, cap - n, "%s%s", n > 0 ? " " : "", nm);
+		if (k < 0 || (size_t)k >= cap - n)
+			break;
+		n += (size_t)k;
+	}
+	if (v == 0)
+		snprintf(out, cap, "none");
+	return v;
+}
+
+/* The mask of a space-separated list of capability names; bit 63 set for
+ * a name not in the table (so it never matches a real CapEff). */
+static uint64_t
+caps_mask(const char *names)
+{
+	uint64_t m = 0;
+	const char *p = names;
+
+	while (*p != '\0') {
+		size_t k = strcspn(p, " "), i;
+		int found = 0;
+
+		for (i = 0; k > 0 && i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
+			if (strlen(cap_names[i]) == k &&
+			    strncmp(cap_names[i], p, k) == 0) {
+				m |= (uint64_t)1 << i;
+				found = 1;
+			}
+		if (k > 0 && !found)
+			m |= (uint64_t)1 << 63;
+		p += k;
+		while (*p == ' ')
+			p++;
+	}
+	return m;
+}
+
 static void
 first_word(char *s)
 {
@@ -53,7 +145,7 @@ sandbox_report(struct sandbox_state *st, struct out *o, const char *subject,
 {
 	static char status[8192];
 	char uid[64], gid[64], ceff[32], cprm[32], cbnd[32], nnp[8], sec[8];
-	char ll[16], abi[16], msg[1024], ncalls[24];
+	char ll[16], abi[16], msg[1024], ncalls[24], held[128];
 	struct rec_ev ev[10];
 	struct rec_out r;
 	ssize_t n;
@@ -80,15 +172,18 @@ sandbox_report(struct sandbox_state *st, struct out *o, const char *subject,
 	    st->landlock_abi > 0 ? "partial" : "unsupported");
 
 	/* Judge from what the kernel says, not from what we believe. */
-	ok = strcmp(nnp, "1") == 0 && strcmp(sec, "2") == 0 &&
+	/* Exactly the profile's capabilities, as the kernel says. */
+	ok = caps_held(ceff, held, sizeof(held)) == caps_mask(st->caps_text) &&
+	    strcmp(held, "unknown") != 0;
+	ok = ok && strcmp(nnp, "1") == 0 && strcmp(sec, "2") == 0 &&
 	    strcmp(uid, "0") != 0 && st->landlock_enforced &&
 	    st->problems[0] == '\0';
 	snprintf(msg, sizeof(msg),
 	    "profile %s: uid %s gid %s, capabilities %s (CapEff %s), "
 	    "no_new_privs %s, seccomp mode %s (%s syscalls allowed), "
 	    "Landlock ABI %d %s%s%s",
-	    st->profile ? st->profile : "?", uid, gid,
-	    st->caps_text[0] ? st->caps_text : "none", ceff, nnp, sec, ncalls,
+	    st->profile ? st->profile : "?", uid, gid, held, ceff, nnp, sec,
+	    ncalls,
 	    st->landlock_abi, ll, st->problems[0] ? "; not applied: " : "",
 	    st->problems);
 

@@ -23,9 +23,15 @@ cmd_check() {
 cmd_check_secrets() {
 	ccs_dir='' ccs_dir_set='' ccs_format=human ccs_fail_on=info ccs_output=''
 	ccs_mode=0600 ccs_owner='' ccs_require=''
+	ccs_group=''
 	while [ "$#" -gt 0 ]; do
 		case $1 in
 		-h | --help) usage_help check; exit 0 ;;
+		--group)
+			need_value "$1" "$#"
+			cmd_check_secrets_opt "$1" "$2"
+			shift 2
+			;;
 		--mode | --owner | --require | --format | --fail-on | --output)
 			need_value "$1" "$#"
 			cmd_check_secrets_opt "$1" "$2"
@@ -59,6 +65,7 @@ cmd_check_secrets() {
 	set -- "$ccs_dir" --mode "$ccs_mode"
 	[ -n "$ccs_owner" ] && set -- "$@" --owner "$ccs_owner"
 	[ -n "$ccs_require" ] && set -- "$@" --require "$ccs_require"
+	[ -n "$ccs_group" ] && set -- "$@" --group "$ccs_group"
 
 	ITEM_ID=secrets ITEM_SECTION=secrets ITEM_TITLE='Secret files'
 	ITEM_SEVERITY=critical ITEM_OPTIONAL=no
@@ -107,6 +114,10 @@ cmd_check_secrets_opt() {
 	--owner)
 		[ -n "$2" ] || usage_die "--owner needs a user name or uid" check
 		ccs_owner=$2
+		;;
+	--group)
+		[ -n "$2" ] || usage_die "--group needs a group name or gid" check
+		ccs_group=$2
 		;;
 	--require)
 		[ -n "$2" ] || usage_die "--require needs at least one name" check

@@ -79,6 +79,8 @@ Runs one check outside any policy and renders its report.
   secrets DIR       every file in DIR is a regular file owned by --owner
                     (default root) with no permission beyond --mode (default
                     0600); --require NAME,... must exist; weak contents warn
+  --group GROUP     with group bits in --mode, the group (besides root's)
+                    that may hold them (e.g. ssl-cert); /etc/group by hand
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -307,6 +308,145 @@ landlock_confines_reads(void **state)
 	assert_int_equal(WEXITSTATUS(ws), 0);
 }
 
+/* Issue 6, hole 3: descriptors.  The parent plants fd 7 (open for
+ * writing, undeclared) and fd 9 (declared in keep_fds) before the child
+ * enters the sandbox. */
+static int
+do_fds_after(struct sandbox_state *st, void *arg)
+{
+	struct stat sb;
+
+	(void)arg;
+	if (fstat(7, &sb) == 0 || errno != EBADF)
+		return 1;	/* the inherited descriptor survived */
+	if (fstat(9, &sb) != 0)
+		return 2;	/* the declared one was closed */
+	if (fstat(st->status_fd, &sb) != 0)
+		return 3;
+	return 0;
+}
+
+static void
+plant_fd(int want)
+{
+	int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	if (fd != want) {
+		assert_int_equal(dup2(fd, want), want);
+		close(fd);
+	}
+}
+
+static void
+undeclared_fds_closed(void **state)
+{
+	struct sandbox_req req;
+	int ws;
+
+	memset(&req, 0, sizeof(req));
+	plant_fd(7);
+	plant_fd(9);
+	req.keep_fds[0] = 9;
+	req.n_keep = 1;
+	ws = run_confined(&probe, &req, do_fds_after, NULL);
+	close(7);
+	close(9);
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), 0);
+}
+
+static int
+do_write_fd(struct sandbox_state *st, void *arg)
+{
+	int fd = *(const int *)arg;
+
+	if (write(2, "", 0) != 0)	/* stderr: allowed */
+		return 1;
+	if (write(fd, "x", fd == 1 ? 0 : 1) != (fd == 1 ? 0 : 1))
+		return 2;
+	return 0;
+}
+
+/* write on a descriptor other than 1 and 2 kills, even one kept open. */
+static void
+write_other_fd_kills(void **state)
+{
+	static const char *const profs[] = { "report", "secrets" };
+	struct sandbox_req req;
+	size_t i;
+	int fd = 7, ws;
+
+	for (i = 0; i < 2; i++) {
+		memset(&req, 0, sizeof(req));
+		plant_fd(7);
+		req.keep_fds[0] = 7;
+		req.n_keep = 1;
+		ws = run_confined(sandbox_profile_find(profs[i]), &req,
+		    do_write_fd, &fd);
+		close(7);
+		if (!WIFSIGNALED(ws) || WTERMSIG(ws) != SIGSYS)
+			fail_msg("profile %s: write on fd 7 was not killed "
+			    "(wait status %#x)", profs[i], ws);
+	}
+	/* stdout itself still works */
+	fd = 1;
+	ws = run_confined(sandbox_profile_find("report"), NULL, do_write_fd,
+	    &fd);
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), 0);
+}
+
+/* `write any` is POL_ANY: the documented opt-in still writes anywhere. */
+static void
+write_any_opt_in(void **state)
+{
+	static const struct pol_syscall calls[] = {
+		{ "write", POL_ANY }, { "exit_group", POL_ANY },
+		{ "exit", POL_ANY },
+	};
+	static const struct sandbox_profile any = {
+		"write-any", "", 0, calls, 3
+	};
+	struct sandbox_req req;
+	int fd = 7, ws;
+
+	memset(&req, 0, sizeof(req));
+	plant_fd(7);
+	req.keep_fds[0] = 7;
+	req.n_keep = 1;
+	ws = run_confined(&any, &req, do_write_fd, &fd);
+	close(7);
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), 0);
+}
+
+static int
+do_mmap(struct sandbox_state *st, void *arg)
+{
+	int prot = *(const int *)arg;
+	void *p = mmap(NULL, 4096, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? 1 : 0;
+}
+
+/* The secrets profile maps memory, but never executable memory. */
+static void
+exec_mmap_kills(void **state)
+{
+	int prot = PROT_READ | PROT_WRITE, ws;
+
+	ws = run_confined(sandbox_profile_find("secrets"), NULL, do_mmap,
+	    &prot);
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), 0);
+	prot = PROT_READ | PROT_EXEC;
+	ws = run_confined(sandbox_profile_find("secrets"), NULL, do_mmap,
+	    &prot);
+	assert_true(WIFSIGNALED(ws));
+	assert_int_equal(WTERMSIG(ws), SIGSYS);
+}
+
 int
 main(void)
 {
@@ -322,6 +462,10 @@ main(void)
 		cmocka_unit_test(foreign_arch_kills),
 #endif
 		cmocka_unit_test(landlock_confines_reads),
+		cmocka_unit_test(undeclared_fds_closed),
+		cmocka_unit_test(write_other_fd_kills),
+		cmocka_unit_test(write_any_opt_in),
+		cmocka_unit_test(exec_mmap_kills),
 	};
 
 	return cmocka_run_group_tests_name("sandbox", tests, NULL, NULL);

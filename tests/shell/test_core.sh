@@ -128,10 +128,123 @@ if [ "$(id -u)" -eq 0 ]; then
 	else
 		notok "sandbox record unprivileged: $out"
 	fi
+	# Issue 6, hole 10: the record says what is really held (CapEff),
+	# even when the unprivileged caller handed over ambient capabilities.
+	for how in plain ambient; do
+		if [ "$how" = plain ]; then
+			out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$core" check secrets "$work/sec" || true)
+		else
+			out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \
+				--inh-caps +dac_read_search --ambient-caps +dac_read_search \
+				"$core" check secrets "$work/sec" || true)
+		fi
+		sbx=$(printf '%s\n' "$out" | awk -F '\t' '$1 == "sandbox"')
+		case $sbx in
+		*cap_dac_read_search*) notok "unprivileged ($how): the sandbox record names cap_dac_read_search: $sbx" ;;
+		*"capabilities none (CapEff 0000000000000000)"*"${tab}cap_eff=0000000000000000${tab}cap_prm=0000000000000000${tab}"*)
+			ok "unprivileged ($how): the sandbox record says no capability is held, as CapEff says" ;;
+		*) notok "unprivileged ($how): sandbox record: $sbx" ;;
+		esac
+	done
 	chmod 0700 "$work" "$work/sec"
 else
 	echo "skip - sandbox record as root (not root)"
 fi
+
+# Issue 6, hole 3, from the outside: an inherited descriptor open for
+# writing is closed before any input is read, every profile allows write
+# on descriptors 1 and 2 only, and no profile maps executable memory.
+if [ "$(id -u)" -eq 0 ] && [ -r /proc/self/syscall ]; then
+	mkfifo "$work/in"
+	"$core" report 7>>"$work/fd7" <"$work/in" >/dev/null 2>&1 &
+	cpid=$!
+	exec 9>"$work/in"
+	# Wait until the core blocks reading its stdin (syscall 0 on fd 0).
+	n=0
+	while [ "$n" -lt 100 ]; do
+		case $(cat "/proc/$cpid/syscall" 2>/dev/null) in
+		"0 0x0 "*) break ;;
+		esac
+		sleep 0.05
+		n=$((n + 1))
+	done
+	if [ "$n" -ge 100 ]; then
+		notok "report never blocked on stdin (cannot observe its descriptors)"
+	elif [ -e "/proc/$cpid/fd/7" ]; then
+		notok "an inherited fd 7 open for writing is still open in the core"
+	else
+		ok "an inherited fd 7 open for writing is closed before input is read"
+	fi
+	exec 9>&-
+	wait "$cpid" || :
+else
+	echo "skip - inherited descriptors: needs root and /proc/PID/syscall"
+fi
+if [ "$(uname -m)" = x86_64 ]; then
+	for prof in report secrets; do
+		pfc=$("$core" seccomp-export "$prof")
+		w=$(printf '%s\n' "$pfc" | sed -n '/filter for syscall "write"/,/filter for syscall\|# default action/p')
+		if printf '%s\n' "$w" | grep -q 'a0.lo32 & 0xffffffff == 1' &&
+			printf '%s\n' "$w" | grep -q 'a0.lo32 & 0xffffffff == 2' &&
+			[ "$(printf '%s\n' "$w" | grep -c 'action ALLOW')" -eq 2 ]; then
+			ok "seccomp $prof: write allowed on fds 1 and 2 only"
+		else
+			notok "seccomp $prof: write not limited to fds 1 and 2"
+		fi
+	done
+	m=$("$core" seccomp-export secrets | sed -n '/filter for syscall "mmap"/,/filter for syscall "[a-z]*" ([0-9]*) \[priority: [0-9]*\]$/p' | sed '$d')
+	if printf '%s\n' "$m" | grep -q 'a2.lo32 & 0x00000004 == 0' &&
+		[ "$(printf '%s\n' "$m" | grep -c 'action ALLOW')" -eq 1 ]; then
+		ok "seccomp secrets: mmap only without PROT_EXEC"
+	else
+		notok "seccomp secrets: mmap with PROT_EXEC is allowed"
+	fi
+else
+	echo "skip - seccomp exports are checked on x86_64"
+fi
+# The policy compiler refuses the unsafe spellings, and `write any` is the
+# one explicit opt-in.
+mkdir "$work/pol"
+for bad in write mmap mprotect 'mprotect any' 'read stdout' 'pkey_mprotect'; do
+	printf '%s\n' "$bad" >"$work/pol/p.policy"
+	if awk -f core/sandbox/policy2c.awk "$work/pol/p.policy" >/dev/null 2>&1; then
+		notok "policy2c accepted '$bad'"
+	else
+		ok "policy2c refuses '$bad'"
+	fi
+done
+printf 'write any\nmmap noexec\n' >"$work/pol/p.policy"
+if awk -f core/sandbox/policy2c.awk "$work/pol/p.policy" 2>/dev/null |
+	grep -q '{ "write", POL_ANY }' &&
+	! grep -rqx 'write[[:space:]]*any.*' policies/seccomp/; then
+	ok "policy2c: 'write any' is the explicit opt-in, and no profile uses it"
+else
+	notok "policy2c: 'write any'"
+fi
+
+# Issue 6, hole 4: report sizes its memory from its input, so a small
+# address-space limit (ulimit -v, or vm.overcommit_memory=2 hosts) still
+# renders; a check runs under the same limit.
+small=$("$core" record --header; mk 1 pass info)
+for fmt in human json sarif; do
+	set +e
+	out=$(printf '%s\n' "$small" | sh -c 'ulimit -v 200000 && exec "$0" report --format "$1"' "$core" "$fmt" 2>&1)
+	rc=$?
+	set -e
+	if [ "$rc" -eq 0 ]; then
+		ok "report --format $fmt renders under ulimit -v 200000"
+	else
+		notok "report --format $fmt under ulimit -v 200000: exit $rc: $out"
+	fi
+done
+set +e
+out=$(sh -c 'ulimit -v 200000 && exec "$0" check secrets "$1"' "$core" "$work/sec" 2>&1)
+rc=$?
+set -e
+case $rc in
+0 | 1) ok "check secrets runs under ulimit -v 200000 (exit $rc)" ;;
+*) notok "check secrets under ulimit -v 200000: exit $rc: $out" ;;
+esac
 
 # A large stream renders inside the read/write/exit-only filter.
 i=0
@@ -154,5 +267,15 @@ for fmt in human json junit sarif tap markdown prometheus; do
 	fi
 done
 if [ "$(jq '.results | length' "$work/out.json")" -eq 50000 ]; then ok "json has all 50,000 results"; else notok "json result count"; fi
+# The same 50,000 records need far less than 200 MB of address space.
+set +e
+sh -c 'ulimit -v 200000 && exec "$0" report --format json' "$core" <"$work/bigger.rec" >"$work/out2.json" 2>"$work/err"
+rc=$?
+set -e
+if [ "$rc" -eq 0 ] && [ "$(jq '.results | length' "$work/out2.json")" -eq 50000 ]; then
+	ok "50,000 records render under ulimit -v 200000"
+else
+	notok "50,000 records under ulimit -v 200000: exit $rc $(head -c 200 "$work/err")"
+fi
 
 [ "$fails" -eq 0 ]

@@ -141,6 +141,54 @@ check_jq "weak content: warn naming the file" \
 	'any(.results[]; .status == "warn" and ((.subject + " " + .message) | contains("redis_password.txt")))'
 check_no "weak content: the secret is never printed" "$T_OUT" "changeme"
 
+# --- Issue 6: a group-readable layout (Debian's /etc/ssl/private) ----------
+# Directory 0710 and key 0640, both group nogroup: the default mode fails
+# and says what would accept it; --mode 0640 alone fails on the group;
+# --mode 0640 --group nogroup passes.
+if grep -q '^nogroup:' /etc/group; then
+	mkdir -m 0710 "$T_TMP/sslpriv"
+	printf 'Zq8!vR2#pL6@xT4$wN9%%\n' >"$T_TMP/sslpriv/site.key"
+	chmod 0640 "$T_TMP/sslpriv/site.key"
+	chgrp nogroup "$T_TMP/sslpriv" "$T_TMP/sslpriv/site.key"
+	so check secrets "$T_TMP/sslpriv" --format json
+	check_rc "0710 root:nogroup, default mode: exit 1" 1
+	check_jq "0710 root:nogroup, default mode: the message suggests --mode 0640 --group nogroup, and why" \
+		'any(.results[]; .status == "fail" and (.message | contains("check with --mode 0640 --group nogroup (group search/list on the directory is accepted only when --mode grants the group read)")))'
+	so check secrets "$T_TMP/sslpriv" --mode 0640 --format json
+	check_rc "0640 root:nogroup key, --mode 0640 without --group: exit 1" 1
+	check_jq "--mode 0640 without --group: the key's group is named" \
+		--arg f site.key '[.results[] | select(.status == "fail" and (.subject | contains($f)))][0].message | contains("group gid 65534 (nogroup) has group access (r--)")'
+	so check secrets "$T_TMP/sslpriv" --mode 0640 --group nogroup
+	check_rc "--mode 0640 --group nogroup: exit 0" 0
+	chgrp users "$T_TMP/sslpriv/site.key" 2>/dev/null || chgrp 100 "$T_TMP/sslpriv/site.key"
+	so check secrets "$T_TMP/sslpriv" --mode 0640 --group nogroup
+	check_rc "a 0640 key of another group, --group nogroup: exit 1" 1
+else
+	echo "skip - no nogroup group in /etc/group"
+fi
+
+# --- Issue 6, hole 1: `audit --root IMAGE` never follows an image's absolute
+# link into the host.  IMAGE/etc/ssl -> /shared/ssl (absolute), and only
+# IMAGE/shared/ssl/private exists; the host has no /shared/ssl/private.
+img=$T_TMP/img
+mkdir -p "$img/etc" "$img/shared/ssl/private"
+chmod 0755 "$img" "$img/etc" "$img/shared" "$img/shared/ssl"
+chmod 0700 "$img/shared/ssl/private"
+ln -s /shared/ssl "$img/etc/ssl"
+if [ -e /shared/ssl/private ]; then
+	echo "skip - this host has a /shared/ssl/private"
+else
+	so audit --root "$img" --format json
+	check_jq "audit --root: an absolute link in the image is resolved inside it, and named" \
+		'any(.results[]; .id == "secrets.tls-private" and .status == "pass" and (.message | contains("through symlink") and contains("-> /shared/ssl")) and (.evidence.realpath | endswith("/img/shared/ssl/private")))'
+	# A world-writable directory holding that link fails, naming the link.
+	chmod 0777 "$img/etc"
+	so audit --root "$img" --format json
+	check_jq "audit --root: a link in a world-writable image directory fails, named" \
+		'any(.results[]; .id == "secrets.tls-private" and .status == "fail" and (.message | contains("/img/etc/ssl -> /shared/ssl on the path can be re-pointed")))'
+	chmod 0755 "$img/etc"
+fi
+
 # --- Unprivileged caller ----------------------------------------------------------
 # The core cannot switch uid when not started as root: the sandbox record
 # says so, the report still renders, and files it cannot read are not a pass.
@@ -165,7 +213,9 @@ check_jq "unprivileged: the report still renders" '.schema == "signoff/1"'
 check_jq "unprivileged: the sandbox record is a warn" \
 	'any(.results[]; .id == "sandbox" and .status == "warn")'
 check_jq "unprivileged: the sandbox record says the uid switch was not possible" \
-	'any(.results[]; .id == "sandbox" and (.message | test("uid"; "i")))'
+	'any(.results[]; .id == "sandbox" and (.message | contains("not started as root: no uid switch")))'
+check_jq "unprivileged: the sandbox record says no capability is held" \
+	'any(.results[]; .id == "sandbox" and (.message | contains("capabilities none (CapEff 0000000000000000)")) and (.message | contains("cap_dac_read_search") | not))'
 check_jq "unprivileged: nothing passes" \
 	'all(.results[] | select(.id != "sandbox"); .status != "pass")'
 

@@ -165,6 +165,49 @@ test_named_group_masked(void **st)
 	assert_int_equal(x, 6);
 }
 
+/* Issue 6, hole 8: with group access allowed (r), a named user within it
+ * is still foreign; a named group is accepted only if it is gid 0 or the
+ * --group one; entries beyond `allowed` are acl_find_excess's. */
+static void
+test_foreign(void **st)
+{
+	struct acl a;
+	struct acl_entry e;
+	size_t at;
+
+	(void)st;
+	blob_init(&bl, 2);
+	blob_add(&bl, ACL_TAG_USER_OBJ, 6, ACL_ID_UNDEFINED);
+	blob_add(&bl, ACL_TAG_USER, 4, 65534);		/* 1 */
+	blob_add(&bl, ACL_TAG_USER, 0, 1000);		/* 2: grants nothing */
+	blob_add(&bl, ACL_TAG_GROUP_OBJ, 4, ACL_ID_UNDEFINED);
+	blob_add(&bl, ACL_TAG_GROUP, 4, 0);		/* 4: root's group */
+	blob_add(&bl, ACL_TAG_GROUP, 4, 103);		/* 5: --group */
+	blob_add(&bl, ACL_TAG_GROUP, 4, 100);		/* 6: users */
+	blob_add(&bl, ACL_TAG_GROUP, 6, 200);		/* 7: beyond r */
+	blob_add(&bl, ACL_TAG_MASK, 6, ACL_ID_UNDEFINED);
+	blob_add(&bl, ACL_TAG_OTHER, 0, ACL_ID_UNDEFINED);
+	assert_int_equal(acl_parse(&a, bl.b, bl.n), 0);
+	assert_int_equal(acl_find_foreign(&a, 4, 103, 1, 0, &at, &e), 1);
+	assert_int_equal(at, 1);
+	assert_int_equal(e.tag, ACL_TAG_USER);
+	assert_int_equal(e.id, 65534);
+	assert_int_equal(acl_find_foreign(&a, 4, 103, 1, at + 1, &at, &e), 1);
+	assert_int_equal(at, 6);
+	assert_int_equal(e.id, 100);
+	assert_int_equal(acl_find_foreign(&a, 4, 103, 1, at + 1, &at, &e), 0);
+	/* without --group, gid 103 is foreign too */
+	assert_int_equal(acl_find_foreign(&a, 4, 0, 0, 2, &at, &e), 1);
+	assert_int_equal(at, 5);
+	/* the mask can take the grant away */
+	put16(bl.b + 4 + 8 * 8 + 2, 0);
+	assert_int_equal(acl_parse(&a, bl.b, bl.n), 0);
+	assert_int_equal(acl_find_foreign(&a, 4, 103, 1, 0, &at, &e), 0);
+	/* a broken ACL is -1 */
+	a.err = "x";
+	assert_int_equal(acl_find_foreign(&a, 4, 103, 1, 0, &at, &e), -1);
+}
+
 static void
 test_truncated(void **st)
 {
@@ -387,6 +430,7 @@ main(void)
 		cmocka_unit_test(test_minimal),
 		cmocka_unit_test(test_named_user),
 		cmocka_unit_test(test_named_group_masked),
+		cmocka_unit_test(test_foreign),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_wrong_version),
 		cmocka_unit_test(test_huge_count),

@@ -96,8 +96,12 @@ test_dir_allowed(void **st)
 	assert_int_equal(perm_dir_allowed(0400), 0700);
 	assert_int_equal(perm_dir_allowed(0000), 0700);
 	assert_int_equal(perm_dir_allowed(0640), 0750);
-	assert_int_equal(perm_dir_allowed(0620), 0750);
-	assert_int_equal(perm_dir_allowed(0610), 0750);
+	/* issue 6, hole 9: only READ for a class opens the directory to it */
+	assert_int_equal(perm_dir_allowed(0620), 0700);
+	assert_int_equal(perm_dir_allowed(0610), 0700);
+	assert_int_equal(perm_dir_allowed(0602), 0700);
+	assert_int_equal(perm_dir_allowed(0660), 0750);
+	assert_int_equal(perm_dir_allowed(0606), 0705);
 	assert_int_equal(perm_dir_allowed(0604), 0705);
 	assert_int_equal(perm_dir_allowed(0644), 0755);
 	assert_int_equal(perm_dir_allowed(0777), 0755);
@@ -119,6 +123,9 @@ test_dir_excess(void **st)
 	assert_int_equal(perm_dir_excess(S_IFDIR | 0750, 0640), 0);
 	assert_int_equal(perm_dir_excess(S_IFDIR | 0770, 0640), 0020);
 	assert_int_equal(perm_dir_excess(S_IFDIR | 0751, 0640), 0001);
+	/* --mode 0620 / 0602: no read for the class, no r-x on the dir */
+	assert_int_equal(perm_dir_excess(S_IFDIR | 0750, 0620), 0050);
+	assert_int_equal(perm_dir_excess(S_IFDIR | 0705, 0602), 0005);
 	/* --mode 0644: other r-x too */
 	assert_int_equal(perm_dir_excess(S_IFDIR | 0755, 0644), 0);
 	assert_int_equal(perm_dir_excess(S_IFDIR | 0757, 0644), 0002);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "checks/check.h"
+#include "parse/passwd.h"
 
 extern const struct check_def check_secrets;
 
@@ -329,6 +330,17 @@ test_dir_modes(void **st)
 	expect(sdir, NULL, "pass", NULL, NULL);
 	RUN(sdir, "--mode", "0600");
 	expect(sdir, NULL, "fail", "group x", NULL);
+	/* issue 6, hole 9: r-x for a class only when --mode gives it read */
+	assert_int_equal(chmod(sdir, 0750), 0);
+	RUN(sdir, "--mode", "0620");
+	expect(sdir, NULL, "fail",
+	    "mode 0750 has bits outside 0700: group rx", NULL);
+	assert_int_equal(chmod(sdir, 0705), 0);
+	RUN(sdir, "--mode", "0602");
+	expect(sdir, NULL, "fail",
+	    "mode 0705 has bits outside 0700: other rx", NULL);
+	RUN(sdir, "--mode", "0604");
+	expect(sdir, NULL, "pass", NULL, NULL);
 	assert_int_equal(chmod(sdir, 02700), 0);
 	RUN(sdir);
 	expect(sdir, NULL, "fail", "setgid", NULL);
@@ -483,6 +495,259 @@ test_ancestors(void **st)
 	    NULL);
 	RUN(inner, "--owner", "nobody");
 	expect(inner, NULL, "pass", NULL, NULL);
+}
+
+
+/* Issue 6, hole 1: a symlink in the parent path is walked, judged like an
+ * ancestor (owner, and the directory holding it) and named. */
+static void
+test_symlink_in_path(void **st)
+{
+	char ww[256], real[256], sec[256], app[256], dir[512], msg[1024];
+
+	(void)st;
+	need_root();
+	path_of(ww, sizeof(ww), base, "ww");
+	path_of(real, sizeof(real), base, "real");
+	path_of(sec, sizeof(sec), real, "sec");
+	path_of(app, sizeof(app), ww, "app");
+	assert_int_equal(mkdir(ww, 0777), 0);
+	assert_int_equal(chmod(ww, 0777), 0);
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(mkdir(sec, 0700), 0);
+	assert_int_equal(symlink(real, app), 0);
+	path_of(dir, sizeof(dir), app, "sec");
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "symlink %s -> %s on the path can be "
+	    "re-pointed: the directory holding it, %s, mode 0777 is writable "
+	    "by group and other", app, real, ww);
+	expect(dir, NULL, "fail", msg, NULL);
+	/* the walk went through the real directory, and says where */
+	snprintf(msg, sizeof(msg), "realpath=%s\t", sec);
+	assert_non_null(strstr(output, msg));
+
+	/* the same link in a safe directory passes, and is named */
+	assert_int_equal(chmod(ww, 0755), 0);
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "through symlink %s -> %s (owned by root",
+	    app, real);
+	expect(dir, NULL, "pass", msg, NULL);
+
+	/* a link owned by someone else fails, even in a safe directory */
+	assert_int_equal(lchown(app, 65534, 65534), 0);
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "symlink %s -> %s on the path is owned by "
+	    "uid 65534", app, real);
+	expect(dir, NULL, "fail", msg, NULL);
+
+	/* a relative target is walked from the directory holding it, and
+	 * every directory on its way is judged */
+	assert_int_equal(unlink(app), 0);
+	assert_int_equal(symlink("../real", app), 0);
+	assert_int_equal(chmod(real, 0777), 0);
+	RUN(dir);
+	snprintf(msg, sizeof(msg), "ancestor %s mode 0777 is writable", real);
+	expect(dir, NULL, "fail", msg, NULL);
+	assert_int_equal(chmod(real, 0700), 0);
+	RUN(dir);
+	expect(dir, NULL, "pass", "through symlink", NULL);
+
+	/* a loop of links is an error, never a pass */
+	assert_int_equal(unlink(app), 0);
+	assert_int_equal(symlink("app", app), 0);
+	RUN(dir);
+	expect(dir, NULL, "error", "more than 40 symbolic links", NULL);
+}
+
+/* Issue 6, hole 2: DIR/. and DIR/.. are normalised before the walk, so a
+ * symlinked DIR is never followed. */
+static void
+test_dot_components(void **st)
+{
+	char l[256], dir[512];
+
+	(void)st;
+	need_root();
+	path_of(l, sizeof(l), base, "l");
+	assert_int_equal(symlink(sdir, l), 0);
+	put_file(sdir, "k", good, 0600);
+	path_of(dir, sizeof(dir), l, ".");
+	RUN(dir);
+	expect(dir, NULL, "fail", "is a symlink", NULL);
+	assert_int_equal(count_lines(), 1);
+	snprintf(dir, sizeof(dir), "%s//.//", l);
+	RUN(dir);
+	expect(dir, NULL, "fail", "is a symlink", NULL);
+	/* DIR/x/.. is DIR as written: the symlink again */
+	path_of(dir, sizeof(dir), l, "x/..");
+	RUN(dir);
+	expect(dir, NULL, "fail", "is a symlink", NULL);
+	/* and a real directory named with dots is checked as itself */
+	snprintf(dir, sizeof(dir), "%s/./s/../s/.", base);
+	RUN(dir);
+	expect(dir, NULL, "pass", "1 file", NULL);
+}
+
+/* Issue 6, hole 1 for images: with --root, an absolute link inside the
+ * image is resolved beneath the image root, never into the host, and ".."
+ * never climbs above it. */
+static void
+test_root_image(void **st)
+{
+	char img[256], p[256], q[256], dir[512], msg[1024];
+	const char *const a_root[] = { dir, "--root", img, NULL };
+
+	(void)st;
+	need_root();
+	path_of(img, sizeof(img), base, "img");
+	assert_int_equal(mkdir(img, 0755), 0);
+	path_of(p, sizeof(p), img, "var");
+	assert_int_equal(mkdir(p, 0755), 0);
+	path_of(p, sizeof(p), img, "run");
+	assert_int_equal(mkdir(p, 0755), 0);
+	path_of(q, sizeof(q), p, "signoff-img-sec");
+	assert_int_equal(mkdir(q, 0700), 0);
+	put_file(q, "k", good, 0600);
+	/* var/run -> /run, as on Debian; the host has no /run/signoff-img-sec */
+	path_of(p, sizeof(p), img, "var/run");
+	assert_int_equal(symlink("/run", p), 0);
+	path_of(dir, sizeof(dir), img, "var/run/signoff-img-sec");
+	assert_int_equal(run_args(a_root), 0);
+	expect(dir, NULL, "pass", "through symlink", "-> /run");
+	snprintf(msg, sizeof(msg), "realpath=%s\t", q);
+	assert_non_null(strstr(output, msg));
+	expect(dir, "k", "pass", NULL, NULL);
+	/* without --root the same link leads into the host */
+	RUN(dir);
+	expect(dir, NULL, "fail", "directory does not exist", NULL);
+	/* a relative link climbing above the image stops at its root */
+	path_of(p, sizeof(p), img, "esc");
+	assert_int_equal(symlink("../../../../../../../../run", p), 0);
+	path_of(dir, sizeof(dir), img, "esc/signoff-img-sec");
+	assert_int_equal(run_args(a_root), 0);
+	expect(dir, NULL, "pass", NULL, NULL);
+	assert_non_null(strstr(output, msg));
+	/* DIR outside the root is a usage error */
+	snprintf(dir, sizeof(dir), "%s", sdir);
+	assert_int_equal(run_args(a_root), 2);
+}
+
+/* Issue 6, hole 8: with group bits allowed, the group must be root's or
+ * --group's, and named ACL entries are judged against it. */
+static void
+test_group_and_named_acl(void **st)
+{
+	char p[256];
+	acl_t acl;
+
+	(void)st;
+	need_root();
+	put_file(sdir, "k", good, 0640);
+	path_of(p, sizeof(p), sdir, "k");
+	assert_int_equal(chown(p, 0, 4242), 0);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "fail", "group gid 4242 has group access (r--)",
+	    "expected root's group (gid 0) or the one named by --group");
+	RUN(sdir, "--mode", "0640", "--group", "4242");
+	expect(sdir, "k", "pass", NULL, NULL);
+	/* no group bits on the file: its group has nothing to judge */
+	assert_int_equal(chmod(p, 0600), 0);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "pass", NULL, NULL);
+	/* an unknown group name accepts nothing but root's group */
+	assert_int_equal(chmod(p, 0640), 0);
+	RUN(sdir, "--mode", "0640", "--group", "no-such-group-here");
+	expect(sdir, "k", "fail", "--group no-such-group-here is not in "
+	    "/etc/group", NULL);
+	assert_int_equal(chown(p, 0, 0), 0);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "pass", NULL, NULL);
+
+	/* a named user within the group bits: still not accepted */
+	acl = acl_from_text("u::rw-,u:65534:r--,g::r--,m::r--,o::---");
+	assert_non_null(acl);
+	if (acl_set_file(p, ACL_TYPE_ACCESS, acl) != 0) {
+		acl_free(acl);
+		skip();
+	}
+	acl_free(acl);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "fail", "ACL entry user:65534 grants r--",
+	    "named users are not accepted");
+	/* a named group: only root's or --group's */
+	acl = acl_from_text("u::rw-,g::r--,g:4242:r--,m::r--,o::---");
+	assert_non_null(acl);
+	assert_int_equal(acl_set_file(p, ACL_TYPE_ACCESS, acl), 0);
+	acl_free(acl);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, "k", "fail", "ACL entry group:4242 grants r--", NULL);
+	RUN(sdir, "--mode", "0640", "--group", "4242");
+	expect(sdir, "k", "pass", NULL, NULL);
+	RUN(sdir, "--mode", "0640", "--group", "4243");
+	expect(sdir, "k", "fail", "ACL entry group:4242 grants r--",
+	    "or 4243 (gid 4243)");
+
+	/* the directory's group too, when it grants the group access */
+	assert_int_equal(chmod(sdir, 0750), 0);
+	assert_int_equal(chown(sdir, 0, 4242), 0);
+	RUN(sdir, "--mode", "0640", "--group", "4242");
+	expect(sdir, NULL, "pass", NULL, NULL);
+	RUN(sdir, "--mode", "0640");
+	expect(sdir, NULL, "fail", "group gid 4242 has group access (r-x)",
+	    NULL);
+	assert_int_equal(chown(sdir, 0, 0), 0);
+	assert_int_equal(chmod(sdir, 0700), 0);
+}
+
+/* Issue 6, report item: Debian's 0710 root:ssl-cert directory under the
+ * default mode says what would accept it, and why. */
+static void
+test_dir_group_hint(void **st)
+{
+	(void)st;
+	need_root();
+	assert_int_equal(chmod(sdir, 0710), 0);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "if root's group must read these files, "
+	    "check with --mode 0640 (group search/list on the directory is "
+	    "accepted only when --mode grants the group read)", NULL);
+	assert_int_equal(chown(sdir, 0, 65534), 0);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "must read these files, check with --mode "
+	    "0640 --group ", NULL);
+	RUN(sdir, "--mode", "0640", "--group", "65534");
+	expect(sdir, NULL, "pass", NULL, NULL);
+	/* group write is never a matter of --mode 0640: no hint */
+	assert_int_equal(chmod(sdir, 0730), 0);
+	RUN(sdir);
+	expect(sdir, NULL, "fail", "group wx", NULL);
+	assert_null(strstr(output, "check with --mode"));
+}
+
+/* The /etc/group lookup by hand (parse/passwd.c). */
+static void
+test_group_file(void **st)
+{
+	static const char gr[] = "root:x:0:\nssl-cert:x:103:postgres\n"
+	    "bad:x:notanumber:\nshort:x\nlast:x:4242:a,b";
+	uint32_t g;
+	size_t off, len;
+
+	(void)st;
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "ssl-cert", 8, &g), 0);
+	assert_int_equal(g, 103);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "last", 4, &g), 0);
+	assert_int_equal(g, 4242);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "ssl", 3, &g), -1);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "bad", 3, &g), -1);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "short", 5, &g), -1);
+	assert_int_equal(group_find(gr, sizeof(gr) - 1, "", 0, &g), -1);
+	assert_int_equal(group_name(gr, sizeof(gr) - 1, 103, &off, &len), 0);
+	assert_int_equal(len, 8);
+	assert_memory_equal(gr + off, "ssl-cert", 8);
+	assert_int_equal(group_name(gr, sizeof(gr) - 1, 4242, &off, &len), 0);
+	assert_memory_equal(gr + off, "last", 4);
+	assert_int_equal(group_name(gr, sizeof(gr) - 1, 7, &off, &len), -1);
 }
 
 static void
@@ -792,6 +1057,12 @@ main(void)
 		T(test_hostile_name),
 		T(test_ancestors),
 		T(test_dir_states),
+		T(test_symlink_in_path),
+		T(test_dot_components),
+		T(test_root_image),
+		T(test_group_and_named_acl),
+		T(test_dir_group_hint),
+		T(test_group_file),
 		T(test_require),
 		T(test_usage),
 		T(test_acl_on_file),
