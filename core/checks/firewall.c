@@ -434,7 +434,7 @@ critical_records(struct fw_state *s, const struct fw_model *m, size_t ns,
 	for (i = 0; i < s->n_crit; i++) {
 		uint16_t port = s->crit[i];
 		char subj[32], addr[80], own[64];
-		struct txt msg, why;
+		struct txt msg, why, one;
 		int exposed = 0, listening = 0;
 		struct rec_ev ev[2];
 
@@ -464,8 +464,10 @@ critical_records(struct fw_state *s, const struct fw_model *m, size_t ns,
 				if (!(fams & fam) || !fw_pset_has(rp, port))
 					continue;
 				reach = 1;
-				txt_add(&why, "; ", "%s: ", f ? "IPv6" : "IPv4");
-				reach_reason(s, m, fam, so->proto, port, &why);
+				txt_init(&one);
+				reach_reason(s, m, fam, so->proto, port, &one);
+				txt_add(&why, "; ", "%s: %s", f ? "IPv6" : "IPv4",
+				    one.b);
 			}
 			if (reach) {
 				exposed = 1;

@@ -11,7 +11,7 @@
 #define LO_IFINDEX	1u	/* loopback is ifindex 1 in every namespace */
 
 enum kind { K_UNK = 0, K_CONST, K_DPORT, K_NOTLO_IF, K_NOTLO_NAME,
-	K_SADDR4, K_SADDR6 };
+	K_SADDR4, K_SADDR6, K_PORTS };	/* K_PORTS: source and destination port */
 
 struct slot {
 	uint8_t kind, part;
@@ -85,17 +85,6 @@ fw_pset_count(const struct fw_pset *s)
 	for (i = 0; i < FW_PW - 1; i++)
 		n += (uint32_t)__builtin_popcountll(s->w[i]);
 	return n;
-}
-
-static int
-ps_full_ports(const struct fw_pset *s)
-{
-	size_t i;
-
-	for (i = 0; i < FW_PW - 1; i++)
-		if (s->w[i] != ~(uint64_t)0)
-			return 0;
-	return 1;
 }
 
 /* d |= a & m */
@@ -211,7 +200,7 @@ set_ports(const struct fw_model *m, uint32_t set, struct fw_pset *p, int inv)
 static int
 cmp_ports(uint8_t op, uint32_t v, struct fw_pset *p)
 {
-	int ph = PH_MAYBE;
+	int ph = PH_OUT;	/* a port no rule names is outside what it names */
 
 	ps_zero(p);
 	switch (op) {
@@ -289,6 +278,8 @@ load_payload(struct rstate *st, const struct fw_expr *x, struct cls c)
 		(void)load(st, x->dreg, 16, K_SADDR6, NULL);
 	else if (x->a == 2 && x->off == 2 && x->len == 2)
 		(void)load(st, x->dreg, 2, K_DPORT, NULL);
+	else if (x->a == 2 && x->off == 0 && x->len == 4)
+		(void)load(st, x->dreg, 4, K_PORTS, NULL);	/* iptables-nft's sport+dport */
 	else
 		(void)load(st, x->dreg, x->len ? x->len : 4, K_UNK, NULL);
 }
@@ -325,7 +316,7 @@ load_meta(struct rstate *st, const struct fw_expr *x, struct cls c)
 }
 
 static void
-load_ct(struct rstate *st, const struct fw_expr *x)
+load_ct(const struct fw_model *m, struct rstate *st, const struct fw_expr *x)
 {
 	uint32_t v = CT_NEW;	/* host order, as the kernel stores it */
 	uint8_t b[4];
@@ -336,6 +327,11 @@ load_ct(struct rstate *st, const struct fw_expr *x)
 	} else if (x->a == 1) {	/* direction: original */
 		memset(b, 0, 4);
 		(void)load(st, x->dreg, 1, K_CONST, b);
+	} else if (x->a == 2 && !m->has_nat) {
+		/* status: a new connection nobody NATs has no status bit
+		 * that rules test (dnat, snat, expected, seen-reply...). */
+		memset(b, 0, 4);
+		(void)load(st, x->dreg, 4, K_CONST, b);
 	} else
 		(void)load(st, x->dreg, 16, K_UNK, NULL);
 }
@@ -415,6 +411,12 @@ cmp_eval(const struct rstate *st, const struct fw_expr *x, struct fw_work *w,
 			return FC_MAYBE;
 		*ph = cmp_ports(x->op, port_of(x->data), &w->p.s);
 		return -1;
+	case K_PORTS:
+		/* sport == a && dport == b: the port b, and maybe. */
+		if (x->len != 4 || x->op != FO_EQ)
+			return FC_MAYBE;
+		*ph = cmp_ports(FO_EQ, port_of(x->data + 2), &w->p.s);
+		return -2;
 	case K_NOTLO_IF:
 		if (x->len == 4 && (x->op == FO_EQ || x->op == FO_NEQ)) {
 			uint32_t v;
@@ -546,7 +548,7 @@ rule_eval(const struct fw_model *m, uint32_t ri, struct cls c,
 			load_meta(st, x, c);
 			break;
 		case FX_CT:
-			load_ct(st, x);
+			load_ct(m, st, x);
 			break;
 		case FX_UNKREG:
 			if (x->dreg < 16)
@@ -671,7 +673,9 @@ rule_eval(const struct fw_model *m, uint32_t ri, struct cls c,
 			return 1;
 		if (res == FC_MAYBE)
 			ms_none(&w->mdef);
-		else if (res == -1) {
+		else if (res == -1 || res == -2) {
+			if (res == -2)
+				ms_none(&w->mdef);
 			ms_and(&w->mposs, &w->p.s, ph, 0);
 			ms_and(&w->mdef, &w->p.s, ph, 1);
 			if (w->mposs.empty)
@@ -924,7 +928,7 @@ fw_eval_family(const struct fw_model *m, uint8_t fam, struct fw_work *w,
 		r->verdict = FWV_INACTIVE;
 	else if (fw_pset_has(&r->tcp, FW_UNLISTED) ||
 	    fw_pset_has(&r->udp, FW_UNLISTED) ||
-	    ps_full_ports(&r->tcp) || ps_full_ports(&r->udp))
+	    fw_pset_count(&r->tcp) >= 65535 || fw_pset_count(&r->udp) >= 65535)
 		r->verdict = FWV_PERMISSIVE;
 	else
 		r->verdict = FWV_ACTIVE_DENY;

@@ -128,6 +128,7 @@ struct fw_model {
 	uint32_t n_opaque;	/* opaque expressions seen */
 	int ufw;		/* a chain named ufw-* exists */
 	int firewalld;		/* table inet firewalld exists */
+	int has_nat;		/* some rule NATs: ct status is not known */
 };
 
 enum { FWE_OK = 0, FWE_FULL, FWE_MALFORMED, FWE_KERNEL };

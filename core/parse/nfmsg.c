@@ -600,6 +600,7 @@ expr(struct fw_model *m, uint8_t nfproto, uint32_t table, const char *name,
 	    strcmp(nm, "redir") == 0) {
 		x->type = FX_VERDICT;
 		x->verdict = FV_ACCEPT;
+		m->has_nat = 1;
 	} else if (strcmp(nm, "match") == 0 || strcmp(nm, "target") == 0) {
 		char xn[32];
 		const char *sp;

@@ -218,6 +218,10 @@ xt_target(struct fw_model *m, const char *name, const uint8_t *data,
 		e->verdict = FV_DROP;
 		return 0;
 	}
+	if (strcmp(name, "DNAT") == 0 || strcmp(name, "SNAT") == 0 ||
+	    strcmp(name, "MASQUERADE") == 0 || strcmp(name, "REDIRECT") == 0 ||
+	    strcmp(name, "NETMAP") == 0)
+		m->has_nat = 1;
 	if (strcmp(name, "ACCEPT") == 0) {
 		e->type = FX_VERDICT;
 		e->verdict = FV_ACCEPT;
