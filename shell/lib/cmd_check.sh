@@ -10,7 +10,7 @@ cmd_check() {
 	case $cc_kind in
 	secrets) cmd_check_secrets "$@" ;;
 	firewall | ports)
-		# shellcheck source=cmd_firewall.sh
+		# shellcheck source=shell/lib/cmd_firewall.sh
 		. "$here/lib/cmd_firewall.sh"
 		cmd_check_net "$cc_kind" "$@"
 		;;
