@@ -95,7 +95,7 @@ nft add rule inet filter input iif lo accept'
 # Optional seed dumper (FW_SEED_DIR): a tiny program over the library.
 if [ -n "${FW_SEED_DIR:-}" ]; then
 	mkdir -p "$FW_SEED_DIR"
-	cc -std=c11 -D_GNU_SOURCE -Icore -o "$T_TMP/fwdump" tests/shell/fixtures/fwdump.c \
+	cc -std=c11 -D_GNU_SOURCE -Icore -o "$T_TMP/fwdump" tests/fuzzseed/fwdump.c \
 		build/libsignoff.a -lmnl -lnftnl || echo "# cannot build fwdump"
 fi
 
