@@ -54,7 +54,7 @@ set -eu
 ip link set lo up
 nft -f "$work/ruleset.nft"
 rules=\$(nft -a list ruleset | grep -c 'handle [0-9]*\$' || true)
-echo "bench: check firewall on a ruleset of \$rules rules/chains/sets (requested $n rules), median of $runs runs, peak RSS"
+echo "bench: check firewall on a ruleset of \$rules rules/chains/sets (requested $n rules), median wall and CPU (user+sys) of $runs runs, peak RSS"
 measure() {
 	name=\$1
 	shift
@@ -62,13 +62,14 @@ measure() {
 	k=0
 	: >"$work/times"
 	while [ "\$k" -lt "$runs" ]; do
-		/usr/bin/time -f '%e %M' -o "$work/t" "\$@" >"$work/out" 2>/dev/null || true
+		/usr/bin/time -f '%e %M %U %S' -o "$work/t" "\$@" >"$work/out" 2>/dev/null || true
 		cat "$work/t" >>"$work/times"
 		k=\$((k + 1))
 	done
 	med=\$(cut -d' ' -f1 "$work/times" | sort -n | awk '{a[NR]=\$1} END {print a[int((NR+1)/2)]}')
 	rss=\$(cut -d' ' -f2 "$work/times" | sort -n | tail -n 1)
-	printf '%-58s %8s s %9s KiB %9s bytes out\n' "\$name" "\$med" "\$rss" "\$(wc -c <"$work/out")"
+	cpu=\$(awk '{print \$3 + \$4}' "$work/times" | sort -n | awk '{a[NR]=\$1} END {print a[int((NR+1)/2)]}')
+	printf '%-54s %6s s wall %6s s cpu %7s KiB %8s bytes out\n' "\$name" "\$med" "\$cpu" "\$rss" "\$(wc -c <"$work/out")"
 }
 measure "signoff-core check firewall (dump, decode, verdicts)" "$core" check firewall --critical-ports 22,5432
 measure "peer: nft -j list ruleset (dump and print only)" nft -j list ruleset
