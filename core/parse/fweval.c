@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fweval.h"
+#include "netaddr.h"
 
 #define NFPROTO_V4	2
 #define NFPROTO_V6	10
@@ -364,7 +365,7 @@ gather(const struct rstate *st, uint8_t s, uint8_t len, uint8_t *out)
 static uint32_t
 port_of(const uint8_t *d)
 {
-	return (uint32_t)d[0] << 8 | d[1];
+	return na_be16(d);
 }
 
 /* A cmp/range/lookup on a concrete value. */
@@ -611,11 +612,10 @@ rule_eval(const struct fw_model *m, uint32_t ri, struct cls c,
 				ph = set_ports(m, x->set, &w->p.s, x->inv);
 				res = -1;
 			} else if (kind == K_CONST) {
-				uint32_t v = 0, k;
+				uint32_t v;
 
 				gather(st, x->sreg, s->key_len, buf);
-				for (k = 0; k < s->key_len; k++)
-					v = v << 8 | buf[k];
+				v = na_be_key(buf, s->key_len);
 				res = set_has(m, x->set, v) != x->inv ?
 				    FC_TRUE : FC_FALSE;
 			} else
@@ -744,11 +744,10 @@ apply_vmap(const struct fw_model *m, struct fw_work *w, struct rstate *st,
 			ms_and(&w->mdef, &w->p.s, ph, 1);
 		} else if (kind == K_CONST) {
 			uint8_t buf[16];
-			uint32_t v = 0, k;
+			uint32_t v;
 
 			gather(st, st->vmap_slot, s->key_len, buf);
-			for (k = 0; k < s->key_len; k++)
-				v = v << 8 | buf[k];
+			v = na_be_key(buf, s->key_len);
 			if (v < e->lo || v > e->hi)
 				continue;
 		} else

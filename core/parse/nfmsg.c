@@ -15,6 +15,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 
+#include "netaddr.h"
 #include "nfmsg.h"
 #include "xtmatch.h"
 
@@ -270,14 +271,11 @@ static int
 key_value(const struct attr *a, uint32_t *v)
 {
 	struct attr d[MAXATTR];
-	size_t i;
 
 	if (!a->set || attrs(a->p, a->n, d) != 0 || !d[NFTA_DATA_VALUE].set ||
 	    d[NFTA_DATA_VALUE].n == 0 || d[NFTA_DATA_VALUE].n > 4)
 		return -1;
-	*v = 0;
-	for (i = 0; i < d[NFTA_DATA_VALUE].n; i++)
-		*v = *v << 8 | d[NFTA_DATA_VALUE].p[i];
+	*v = na_be_key(d[NFTA_DATA_VALUE].p, d[NFTA_DATA_VALUE].n);
 	return 0;
 }
 

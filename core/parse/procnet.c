@@ -2,6 +2,7 @@
  * procnet.c - /proc/net/{tcp,udp}[6] lines and their addresses
  * (procnet.h).  Small loops with explicit bounds, so that WP proves them.
  */
+#include "netaddr.h"
 #include "procnet.h"
 
 int
@@ -210,28 +211,7 @@ pn_line(const uint8_t *p, size_t n, int v6, struct pn_sock *s)
 int
 pn_is_loopback(const struct pn_sock *s)
 {
-	size_t k;
-
 	if (!s->v6)
-		return s->addr[0] == 127;
-	/* ::1 */
-	/*@ loop invariant 0 <= k <= 15;
-	    loop assigns k;
-	    loop variant 15 - k;
-	 */
-	for (k = 0; k < 15; k++)
-		if (s->addr[k] != 0)
-			break;
-	if (k == 15 && s->addr[15] == 1)
-		return 1;
-	/* ::ffff:127.x.y.z */
-	/*@ loop invariant 0 <= k <= 10;
-	    loop assigns k;
-	    loop variant 10 - k;
-	 */
-	for (k = 0; k < 10; k++)
-		if (s->addr[k] != 0)
-			return 0;
-	return s->addr[10] == 0xff && s->addr[11] == 0xff &&
-	    s->addr[12] == 127;
+		return na_v4_loopback(s->addr);
+	return na_v6_loopback(s->addr);
 }
