@@ -143,6 +143,26 @@ nl_request(struct nl *nl, uint16_t msg, uint16_t flags, uint8_t family,
 	}
 }
 
+/* The errno of the first netlink error message in b, or 0. */
+static int
+nl_error(const struct nr_buf *b)
+{
+	const struct nlmsghdr *m;
+	int len = b->n > 0x7fffffff ? 0x7fffffff : (int)b->n;
+
+	for (m = (const struct nlmsghdr *)b->p; b->p != NULL &&
+	    mnl_nlmsg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
+		if (m->nlmsg_type == NLMSG_ERROR &&
+		    m->nlmsg_len >= NLMSG_HDRLEN + sizeof(int)) {
+			const int *err = mnl_nlmsg_get_payload(m);
+
+			if (*err < 0)
+				return -*err;
+		}
+	}
+	return 0;
+}
+
 struct setreq {
 	struct nl *nl;
 	struct nr_buf *out;
@@ -209,6 +229,12 @@ nft_read(struct netread *r)
 		    NULL, &gen, &intr)) != 0)
 			break;
 		g1 = nfmsg_genid(gen.p, gen.n);
+		if (g1 < 0) {
+			e = nl_error(&gen);
+			if (e == 0)
+				e = EPROTO;
+			break;
+		}
 		if ((e = nl_request(&nl, NFT_MSG_GETCHAIN, NLM_F_DUMP,
 		    NFPROTO_UNSPEC, NULL, NULL, &r->nft, &intr)) != 0 ||
 		    (e = nl_request(&nl, NFT_MSG_GETSET, NLM_F_DUMP,
