@@ -334,4 +334,38 @@ in_ns front-crit "nft add table inet filter
 listen tcp 0.0.0.0 5432" "$SIGNOFF_SHELL" "$SIGNOFF" check firewall --critical-ports 5432
 check_rc "signoff check firewall --critical-ports: exit 1 when exposed" 1
 
+# Through a policy: core:firewall and core:ports items in an audit.
+cat >"$T_TMP/fw.conf" <<'POL'
+format = 1
+name = fwtest
+root = /
+
+[security.firewall]
+section = security
+title = Firewall denies by default
+phase = pre
+severity = critical
+check = core:firewall
+args = --permissive fail --critical-ports 5432,6379
+
+[network.ports-free]
+section = network
+title = Ports are free
+phase = pre
+severity = high
+check = core:ports
+args = --must-be-free 5432,8000
+POL
+in_ns audit "nft add table inet f
+nft add chain inet f input '{ type filter hook input priority 0; policy drop; }'
+nft add rule inet f input tcp dport 5432 accept
+listen tcp 0.0.0.0 5432" "$SIGNOFF_SHELL" "$SIGNOFF" audit --policy "$T_TMP/fw.conf" --format json
+check_rc "audit with firewall and ports items: exit 1" 1
+check_jq "audit: the exposed critical port fails" \
+	'any(.results[]; .id == "security.firewall" and .subject == "port 5432" and .status == "fail")'
+check_jq "audit: the taken port fails, the free one passes" \
+	'any(.results[]; .id == "network.ports-free" and .subject == "port 5432" and .status == "fail") and any(.results[]; .id == "network.ports-free" and .subject == "port 8000" and .status == "pass")'
+check_jq "audit: both families active-deny" \
+	'[.results[] | select(.id == "security.firewall" and (.subject == "ipv4" or .subject == "ipv6")) | .status] == ["pass", "pass"]'
+
 t_end
