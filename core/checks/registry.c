@@ -7,9 +7,13 @@
 #include "check.h"
 
 extern const struct check_def check_secrets;
+extern const struct check_def check_firewall;
+extern const struct check_def check_ports;
 
 const struct check_def *const check_registry[] = {
 	&check_secrets,
+	&check_firewall,
+	&check_ports,
 	NULL
 };
 

@@ -9,6 +9,11 @@ cmd_check() {
 	shift
 	case $cc_kind in
 	secrets) cmd_check_secrets "$@" ;;
+	firewall | ports)
+		# shellcheck source=shell/lib/cmd_firewall.sh
+		. "$here/lib/cmd_firewall.sh"
+		cmd_check_net "$cc_kind" "$@"
+		;;
 	-h | --help) usage_help check; exit 0 ;;
 	-*) usage_die "unknown option '$cc_kind'" check ;;
 	*)

@@ -16,6 +16,10 @@ EOF
 		cat <<'EOF'
 usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
                      [--format F] [--fail-on SEVERITY] [--output FILE]
+       signoff check firewall [--critical-ports LIST] [--permissive warn|fail]
+                     [--format F] [--fail-on SEVERITY] [--output FILE]
+       signoff check ports [--must-be-free LIST]
+                     [--format F] [--fail-on SEVERITY] [--output FILE]
 EOF
 		;;
 	list)
@@ -34,6 +38,8 @@ EOF
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [options]
        signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
+       signoff check firewall [--critical-ports LIST] [--permissive warn|fail]
+       signoff check ports [--must-be-free LIST]
        signoff list [--policy FILE]
        signoff explain ID [--policy FILE]
        signoff version
@@ -79,14 +85,23 @@ Runs one check outside any policy and renders its report.
   secrets DIR       every file in DIR is a regular file owned by --owner
                     (default root) with no permission beyond --mode (default
                     0600); --require NAME,... must exist; weak contents warn
-  --group GROUP     with group bits in --mode, the group (besides root's)
-                    that may hold them (e.g. ssl-cert); /etc/group by hand
+                    --group GROUP: with group bits in --mode, the group
+                    (besides root's) that may hold them (e.g. ssl-cert)
+  firewall          per family (IPv4, IPv6): active-deny, permissive or
+                    inactive, and the TCP/UDP ports other hosts can reach
+                    (nftables and legacy iptables, every input chain; run as
+                    root); --critical-ports 5432,6379: fail when one listens
+                    on a non-loopback address and is reachable;
+                    --permissive fail: a permissive or inactive family fails
+                    (default: warns)
+  ports             --must-be-free 5432,6379: fail naming the address and
+                    the process when something listens on one (any address)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV
   --output FILE     write the report to FILE instead of stdout
 
-Not available in this version: credentials, cert, tls, firewall, ports, http.
+Not available in this version: credentials, cert, tls, http.
 Exit status as for audit.
 EOF
 		;;
@@ -125,7 +140,7 @@ EOF
 
 Commands:
   audit      run a checklist policy and report every item
-  check      run one check (secrets) outside a policy
+  check      run one check (secrets, firewall, ports) outside a policy
   list       list the items of a policy
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core

@@ -1,0 +1,71 @@
+/*
+ * fuzz/nfmsg/harness.c - the nftables netlink dump decoder
+ * (core/parse/nfmsg.c) and the evaluator behind it (core/parse/fweval.c).
+ * Properties: a failed decode names a reason; a decoded model evaluates
+ * without crashing; for a few ports, the one-port trace agrees with the
+ * whole-range evaluation.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "parse/fweval.h"
+#include "parse/nfmsg.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct fw_chain chains[256];
+static struct fw_rule rules[4096];
+static struct fw_expr exprs[16384];
+static struct fw_set sets[512];
+static struct fw_elem elems[8192];
+static char names[1 << 16];
+static struct fw_work work;
+static struct fw_family_result res;
+
+void fuzz_fw_check(struct fw_model *m);
+
+void
+fuzz_fw_check(struct fw_model *m)
+{
+	static const uint32_t probe[] = { 0, 22, 80, 443, 5432, 65535 };
+	int f;
+	size_t i;
+
+	if (fw_model_finish(m) != 0) {
+		if (m->why == NULL)
+			abort();
+		return;
+	}
+	for (f = 0; f < 2; f++) {
+		uint8_t fam = f ? FW_IPV6 : FW_IPV4;
+
+		fw_eval_family(m, fam, &work, &res);
+		if (res.verdict < FWV_INACTIVE || res.verdict > FWV_ACTIVE_DENY)
+			abort();
+		if (res.n_chains > FW_TRACE_MAX)
+			continue;
+		for (i = 0; i < sizeof(probe) / sizeof(probe[0]); i++) {
+			int t = fw_eval_trace(m, fam, 6, probe[i], &work);
+
+			if (t != fw_pset_has(&res.tcp, probe[i]))
+				abort();
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fw_storage st = { chains, 256, rules, 4096, exprs, 16384,
+	    sets, 512, elems, 8192, names, sizeof(names) };
+	struct fw_model m;
+
+	fw_model_init(&m, &st);
+	if (nfmsg_decode(&m, data, size) != 0) {
+		if (m.err == 0 || m.why == NULL)
+			abort();
+		return 0;
+	}
+	fuzz_fw_check(&m);
+	return 0;
+}
