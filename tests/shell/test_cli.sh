@@ -176,7 +176,7 @@ for f in human json junit sarif tap markdown prometheus; do
 	if [ -n "$T_OUT" ]; then ok "audit --format $f: output"; else nok "audit --format $f: output" "$(t_diag)"; fi
 done
 so audit --only hardware.cpu --format=json
-check_jq "--opt=value form" '.schema == "signoff/1" and (.results | length == 1)'
+check_jq "--opt=value form" '.schema == "signoff/1" and ([.results[] | select(.id != "sandbox")] | length == 1)'
 so audit --format json
 case $T_RC in
 0 | 1 | 4) ok "audit with the embedded default: exit 0, 1 or 4 ($T_RC)" ;;
