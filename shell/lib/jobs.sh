@@ -36,8 +36,8 @@ jobs_shell() {
 jobs_run_items() {
 	jobs_default
 	jobs_shell
-	command -v xargs >/dev/null 2>&1 && command -v flock >/dev/null 2>&1 &&
-		command -v timeout >/dev/null 2>&1 ||
+	{ command -v xargs >/dev/null 2>&1 && command -v flock >/dev/null 2>&1 &&
+		command -v timeout >/dev/null 2>&1; } ||
 		{ msg "xargs, flock and timeout are needed to run the items"; return 3; }
 	SIGNOFF_JOB_ITEMS=
 	jri_n=0

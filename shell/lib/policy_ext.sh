@@ -97,7 +97,7 @@ policy_ext_item() {
 		IFS=$pei_old
 		;;
 	timeout)
-		is_uint "$3" && [ "$3" -ge 1 ] && [ "$3" -le 3600 ] ||
+		{ is_uint "$3" && [ "$3" -ge 1 ] && [ "$3" -le 3600 ]; } ||
 			policy_err "$1" "bad timeout '$3' (seconds, 1..3600)"
 		uint_norm "$3"
 		pi_timeout=$UINT
@@ -152,4 +152,23 @@ policy_ext_env() {
 	else
 		AUDIT_ENV=production AUDIT_ENV_SOURCE=default
 	fi
+}
+
+# explain_ext ID CHECK: the confinement and timeout lines of `explain`.
+explain_ext() {
+	policy_ext_of "$1"
+	case $2 in
+	sh:*) printf '  needs:    %s (run by signoff-core confine: uid nobody, no capabilities%s, read-only)\n' \
+		"$IT_NEEDS" "$(case ,$IT_NEEDS, in *,root-read,*) printf ' but CAP_DAC_READ_SEARCH' ;; esac)" ;;
+	esac
+	printf '  timeout:  %s s\n' "$IT_TIMEOUT"
+}
+
+# explain_planned NAME: for a core check designed but not built, says so
+# (the item reports skip) and returns 0.
+explain_planned() {
+	in_list "$1" "$CORE_PLANNED" || return 1
+	in_list "$1" "$CORE_CHECKS" && return 1
+	printf '\nsignoff-core has no %s check in this version: the item reports skip ("not implemented yet") until it does.\n' "$1"
+	return 0
 }
