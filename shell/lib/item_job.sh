@@ -77,7 +77,7 @@ run)
 	;;
 exec)
 	ITEM_START_MS=${SIGNOFF_ITEM_START_MS:-0}
-	for ij_f in "$here"/sections/*.sh; do
+	for ij_f in "$here"/sections/*.sh ${SIGNOFF_SECTIONS:+"$SIGNOFF_SECTIONS"/*.sh}; do
 		[ -f "$ij_f" ] || continue
 		# shellcheck source=/dev/null
 		. "$ij_f"
