@@ -22,6 +22,10 @@ check_backup_schedule() {
 	bs_etc=${SIGNOFF_ETC:-/etc}
 	bs_spool=${SIGNOFF_SPOOL:-/var/spool/cron}
 	bs_found='' bs_unread=''
+	# A crontab directory we may not enter hides root's crontab: say so.
+	if [ -d "$bs_spool/crontabs" ] && ! [ -x "$bs_spool/crontabs" ]; then
+		bs_unread="$bs_spool/crontabs/"
+	fi
 	for bs_f in "$bs_spool/crontabs/root" "$bs_etc/crontab" "$bs_etc"/cron.d/*; do
 		[ -e "$bs_f" ] || continue
 		[ -f "$bs_f" ] || continue
