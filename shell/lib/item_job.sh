@@ -69,7 +69,11 @@ job)
 		ij_out=$(rec error "internal" "internal error while running the item (status $ij_rc)" \
 			"exit_status=$ij_rc") || exit 3
 	fi
-	printf '%s\n#end\n' "$ij_out" | awk -v p="$1$US" '{ print p $0 }' | flock -x 1 cat
+	# The lock is taken on this script, opened read-only by each job on its
+	# own: all jobs share one open description of the pipe, so a lock on
+	# fd 1 would not exclude anyone.  Nothing is created or written.
+	printf '%s\n#end\n' "$ij_out" | awk -v p="$1$US" '{ print p $0 }' |
+		flock -x "$here/lib/item_job.sh" cat
 	;;
 run)
 	ij_item "$1"

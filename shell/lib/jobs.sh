@@ -7,8 +7,9 @@
 # as parallel jobs, at most RUN_JOBS at a time (--jobs, default: the number
 # of online CPUs).  `xargs -P` bounds the jobs; each job
 # (lib/item_job.sh) runs its item under `timeout` and writes its whole
-# output at once, holding an flock(1) on the shared pipe, so the outputs of
-# two items never interleave.  Every line is tagged with the item's
+# output at once, holding an flock(1) on lib/item_job.sh (opened read-only
+# by each job: a lock on the shared pipe itself would be shared by all of
+# them and exclude nobody), so the outputs of two items never interleave.  Every line is tagged with the item's
 # position; the collector puts the records back in policy order, an item's
 # own records before its sandbox record.  Nothing is written to disk.
 

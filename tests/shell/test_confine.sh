@@ -73,6 +73,17 @@ else
 	ok "the scratch file did not reach the host's /dev/shm"
 fi
 
+# The runner writes nothing, not even in its working directory (a lock
+# file, say).
+mkdir "$T_TMP/cwd"
+(cd "$T_TMP/cwd" && "$SIGNOFF_SHELL" "$SIGNOFF" audit --policy "$T_TMP/confine.conf" \
+	--root "$T_TMP/root" --only t.write-scratch,t.shadow-rr --format json >/dev/null 2>&1) || :
+if [ -z "$(ls -A "$T_TMP/cwd")" ]; then
+	ok "the runner creates no file in its working directory"
+else
+	nok "the runner creates no file in its working directory" "$(ls -A "$T_TMP/cwd")"
+fi
+
 # The same records with --jobs 1 (order and verdicts do not depend on it).
 first=$(printf '%s\n' "$T_OUT" | jq -c '[.results[] | [.id, .subject, .status]]')
 so audit --policy "$T_TMP/confine.conf" --root "$T_TMP/root" --format json --jobs 1
