@@ -1,5 +1,5 @@
 #!/bin/sh
-# shellcheck source-path=SCRIPTDIR disable=SC2016
+# shellcheck source-path=SCRIPTDIR disable=SC2016,SC2059
 # test_checklist.sh - policies/sutazai.conf end to end on fixture hosts:
 # every item passes on a good host, fails (or warns) on a bad one, and
 # takes its skip path where it has one; the environment switch; list and
@@ -251,6 +251,27 @@ so explain network.ports-free --policy "$POL"
 check_out "explain of an item whose check is not built says so" "reports skip (\"not implemented yet\")"
 so explain network.internet --policy "$POL"
 check_out "explain shows the item's needs" "needs:    net"
+# --- The policy keys of this issue are validated ------------------------
+item='[a]\nsection = s\ntitle = t\nphase = pre\nseverity = low\ncheck = sh:cpu_cores\nargs = 1\n'
+for case in "env = prod@2@bad env 'prod'" "env-from = 9X@2@bad env-from '9X'" \
+	"offline = maybe@2@bad offline 'maybe'" "heading = system@2@bad heading" \
+	"heading = system | T | R | X@2@bad heading (more than three fields)" "env = staging\nenv = development@3@duplicate key 'env'"; do
+	hdr=${case%%@*}
+	rest=${case#*@}
+	line=${rest%%@*}
+	why=${rest#*@}
+	printf "format = 1\n$hdr\n$item" >"$T_TMP/k.conf"
+	so list --policy "$T_TMP/k.conf"
+	check_rc "policy '$hdr': exit 2" 2
+	check_err "policy '$hdr': line and reason" "k.conf:$line: $why"
+done
+printf "format = 1\n${item}timeout = 0\n" >"$T_TMP/k.conf"
+so list --policy "$T_TMP/k.conf"
+check_err "timeout = 0 is refused" "k.conf:9: bad timeout '0'"
+printf "format = 1\nheading = system | System | Infrastructure Team Lead\nheading = backup | Backup | Backup Lead\n$item" >"$T_TMP/k.conf"
+so list --policy "$T_TMP/k.conf"
+check_rc "two headings are fine" 0
+
 n=$(printf '%s\n' "$IDS" | grep -c .)
 if [ "$n" = 28 ]; then ok "the policy has the 28 items of issue 10"; else nok "the policy has the 28 items of issue 10" "got $n"; fi
 
