@@ -9,8 +9,9 @@
 #            [--group GROUP|GID] [--mode-max OCTAL] [--mode-has OCTAL]
 #   PATH exists (a symlink is judged as itself: --type file rejects it)
 #   and has the given type and owner; --mode-max: no permission bit
-#   outside OCTAL (0755 = writable by the owner only); --mode-has: every
-#   bit of OCTAL set (0100 = executable by the owner).
+#   outside OCTAL (0755 = writable by the owner only), and no POSIX access
+#   ACL (it could grant more than the bits show); --mode-has: every bit of
+#   OCTAL set (0100 = executable by the owner).
 check_path() {
 	[ "$#" -ge 1 ] || { ck_badarg "expected PATH [--type T] [--owner U] [--group G] [--mode-max M] [--mode-has M]"; return; }
 	cp_path=$1
@@ -61,6 +62,14 @@ EOF
 	cp_m=$((0$cp_mode))
 	if [ -n "$cp_max" ] && [ "$((cp_m & ~0$cp_max))" -ne 0 ]; then
 		cp_bad="$cp_bad; mode $(printf '%04o' "$cp_m") grants $(printf '%04o' "$((cp_m & ~0$cp_max))") beyond $cp_max"
+	fi
+	# An access ACL (ls marks it with "+") can grant what the mode bits do
+	# not show: with --mode-max it is a finding of its own.
+	if [ -n "$cp_max" ]; then
+		cp_ls=$(ls -ld -- "$cp_path" 2>/dev/null) || cp_ls=
+		case ${cp_ls%%" "*} in
+		??????????+*) cp_bad="$cp_bad; has a POSIX ACL that may grant more than $cp_max (getfacl $cp_path; setfacl -b to remove)" ;;
+		esac
 	fi
 	if [ -n "$cp_has" ] && [ "$((cp_m & 0$cp_has))" -ne "$((0$cp_has))" ]; then
 		cp_bad="$cp_bad; mode $(printf '%04o' "$cp_m") lacks $(printf '%04o' "$((0$cp_has & ~cp_m))") (required bits $cp_has)"

@@ -175,6 +175,16 @@ expect "no memory blocks" system.memory warn "32.8 GiB installed"
 check_jq "no memory blocks: the source says MemTotal + 5 %" \
 	'.results[] | select(.id == "system.memory") | .evidence.source | startswith("MemTotal + 5 %")'
 
+# An ACL that grants a user write access fails the backup script too.
+if command -v setfacl >/dev/null 2>&1; then
+	setfacl -m u:nobody:rwx "$T_TMP/good/scripts/backup_system.sh"
+	audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/local.conf" --only backup.script
+	expect "ACL on the backup script" backup.script fail "has a POSIX ACL"
+	setfacl -b "$T_TMP/good/scripts/backup_system.sh"
+else
+	echo "skip - setfacl not installed: the ACL case of backup.script"
+fi
+
 # --- Other schedules: a systemd timer, root's crontab --------------------
 audit "$T_TMP/et" "$T_TMP/good" "$T_TMP/local.conf" --only backup.schedule
 expect timer backup.schedule pass "sutazai-backup.timer -> sutazai-backup.service"
