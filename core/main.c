@@ -19,6 +19,7 @@
 
 #include "checks/check.h"
 #include "cli/cli.h"
+#include "cli/confine.h"
 #include "parse/escape.h"
 #include "record/record.h"
 #include "report/report.h"
@@ -55,6 +56,8 @@ static const char usage_text[] =
 "  policy default       print the embedded default policy\n"
 "  explain CHECK        what a check does and how to fix a failure\n"
 "  seccomp-export NAME  print a profile's compiled seccomp filter (PFC)\n"
+"  confine [--needs LIST] [--record ID] [--run-as USER] -- CMD ARG...\n"
+"                       run CMD confined (a shell check; see confine.c)\n"
 "  version              print the version\n"
 "\n"
 "Formats: human json junit sarif tap markdown prometheus.\n"
@@ -531,6 +534,8 @@ cmd_seccomp_export(int argc, char **argv)
 	p = sandbox_profile_find(argv[0]);
 	if (p == NULL)
 		return usage_error("unknown profile", argv[0]);
+	if (strcmp(argv[0], "confine") == 0)	/* a denylist: its own builder */
+		return confine_export_pfc(1) == 0 ? EX_OK : EX_INTERNAL;
 	/* Exporting needs libseccomp's own allocations: it runs unconfined
 	 * but reads nothing but its compiled-in table. */
 	return sandbox_export_pfc(p, 1) == 0 ? EX_OK : EX_INTERNAL;
@@ -565,6 +570,8 @@ main(int argc, char **argv)
 		rc = cmd_record(argc - 2, argv + 2);
 	else if (strcmp(cmd, "explain") == 0)
 		rc = cmd_explain(argc - 2, argv + 2);
+	else if (strcmp(cmd, "confine") == 0)
+		rc = confine_main(argc - 2, argv + 2);
 	else if (strcmp(cmd, "seccomp-export") == 0)
 		rc = cmd_seccomp_export(argc - 2, argv + 2);
 	else if (strcmp(cmd, "policy") == 0) {

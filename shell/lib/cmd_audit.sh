@@ -5,11 +5,11 @@
 cmd_audit() {
 	CMD=audit
 	ca_policy='' ca_root='' ca_root_set='' ca_phase=all ca_format=human
-	ca_output='' ca_only='' ca_skip='' ca_fail_on=info
+	ca_output='' ca_only='' ca_skip='' ca_fail_on=info ca_env=''
 	while [ "$#" -gt 0 ]; do
 		case $1 in
 		-h | --help) usage_help audit; exit 0 ;;
-		--policy | --root | --phase | --format | --output | --only | --skip | --fail-on)
+		--policy | --root | --phase | --format | --output | --only | --skip | --fail-on | --env | --jobs)
 			need_value "$1" "$#"
 			cmd_audit_opt "$1" "$2"
 			shift 2
@@ -24,6 +24,7 @@ cmd_audit() {
 	done
 	run_check_output "$ca_output"
 	policy_load "$ca_policy"
+	policy_ext_env "$ca_env"
 	core_locate
 	if [ -n "$ca_root_set" ]; then
 		[ -d "$ca_root" ] || usage_die "--root $ca_root: not a directory" audit
@@ -79,6 +80,17 @@ cmd_audit_opt() {
 	--fail-on)
 		report_opt_check "$1" "$2" audit
 		ca_fail_on=$2
+		;;
+	--env)
+		is_env_name "$2" || usage_die "bad --env '$2' (production, staging or development)" audit
+		ca_env=$2
+		;;
+	--jobs)
+		if ! is_uint "$2" || [ "$2" -lt 1 ] || [ "$2" -gt 256 ]; then
+			usage_die "bad --jobs '$2' (1..256)" audit
+		fi
+		uint_norm "$2"
+		RUN_JOBS=$UINT
 		;;
 	*) usage_die "unknown option '$1'" audit ;;
 	esac

@@ -66,6 +66,7 @@ cmd_explain() {
 		[ -n "$IT_ARGS" ] && printf '  args:     %s\n' "$IT_ARGS"
 		printf '  optional: %s\n  policy:   %s (%s, line %s)\n' \
 			"$IT_OPTIONAL" "$POL_NAME" "$POL_SRC" "$IT_LINE"
+		explain_ext "$IT_ID" "$IT_CHECK"
 		ce_any=
 		while IFS=$US read -r ce_id ce_text; do
 			[ "$ce_id" = "$IT_ID" ] || continue
@@ -80,6 +81,7 @@ EOF
 		core:*) ce_core=${IT_CHECK#core:} ;;
 		*) return 0 ;;
 		esac
+		explain_planned "$ce_core" && return 0
 		printf '\nsignoff-core explain %s:\n\n' "$ce_core"
 	elif in_list "$CPO_ARG" "$CORE_CHECKS"; then
 		ce_core=$CPO_ARG

@@ -80,6 +80,10 @@ run_subst() {
 
 # run_items: the record stream of every selected item, on stdout.
 run_items() {
+	if [ -n "${RUN_PARALLEL:-}" ]; then
+		jobs_run_items
+		return
+	fi
 	records_header
 	while IFS=$US read -r ITEM_ID ITEM_SECTION ri_phase ITEM_SEVERITY \
 		ri_check ITEM_OPTIONAL ri_line ITEM_TITLE ri_args; do
@@ -123,6 +127,7 @@ run_item() {
 run_core_item() {
 	rci_name=$1
 	shift
+	jobs_core_planned "$rci_name" && return 0
 	if [ "$ITEM_OPTIONAL" = yes ]; then
 		set -- --optional "$@"
 	fi
@@ -149,6 +154,10 @@ run_core_item() {
 # run_sh_item NAME ARG...: shell function check_NAME for the current item.
 # It must exit 0 and emit at least one record; otherwise one error record.
 run_sh_item() {
+	if [ -n "${RUN_CONFINE:-}" ]; then
+		run_sh_confined "$@"
+		return
+	fi
 	rsi_fn=check_$1
 	shift
 	now_ms

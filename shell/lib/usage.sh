@@ -10,6 +10,7 @@ usage_short() {
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all]
                      [--format F] [--output FILE] [--only ID,...]
                      [--skip ID,...] [--fail-on SEVERITY]
+                     [--env production|staging|development] [--jobs N]
 EOF
 		;;
 	check)
@@ -70,6 +71,10 @@ Runs every item of a checklist policy and renders one report.
   --skip ID,...     do not run these items
   --fail-on SEV     exit 1 only for a failure at or above SEV (critical, high,
                     medium, low, info; default info = any failure)
+  --env E           the environment audited: production, staging or
+                    development; default: the policy's env-from variable
+                    (SUTAZAI_ENV for sutazai), else its env, else production
+  --jobs N          run at most N items at a time (default: the CPU count)
 
 Exit status: 0 nothing failed, 1 a check failed at or above --fail-on,
 2 usage or policy error, 3 internal error, 4 incomplete (a check could not

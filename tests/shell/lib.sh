@@ -21,6 +21,9 @@ FIXTURES=$PWD/tests/shell/fixtures
 T_COUNT=0
 T_FAILED=0
 T_TMP=$(mktemp -d)
+# Shell checks run confined as nobody (signoff-core confine): they must
+# be able to reach the fixtures, as on a real host they reach /opt.
+chmod 0755 "$T_TMP"
 trap 'rm -rf -- "$T_TMP"' EXIT
 trap 'exit 130' INT TERM
 TAB=$(printf '\t')

@@ -1,0 +1,108 @@
+#!/bin/sh
+# shellcheck shell=sh disable=SC2034,SC2154 source-path=SCRIPTDIR
+# item_job.sh - one policy item, run by the parallel runner (lib/jobs.sh).
+#
+#   item_job.sh job N        item N of $SIGNOFF_JOB_ITEMS under `timeout`;
+#                            prints its record lines tagged "N<US>", then
+#                            "N<US>#end", in one locked write (flock on
+#                            stdout, a pipe shared by all jobs)
+#   item_job.sh run N        item N itself (core check or shell check)
+#   item_job.sh exec FN ARG...  the shell function FN, already confined by
+#                            `signoff-core confine` (lib/jobs.sh)
+#
+# State comes from the environment set by jobs_run_items: SIGNOFF_HERE,
+# SIGNOFF_CORE, SIGNOFF_JOB_ITEMS, SIGNOFF_JOB_EXTRA, SIGNOFF_JOB_ROOT,
+# SIGNOFF_AUDIT_ENV, SIGNOFF_OFFLINE, SIGNOFF_SH; exec mode also ITEM_*.
+
+set -eu
+LC_ALL=C
+export LC_ALL
+here=${SIGNOFF_HERE:?}
+CORE=${SIGNOFF_CORE:?}
+# shellcheck source=util.sh
+. "$here/lib/util.sh"
+# shellcheck source=records.sh
+. "$here/lib/records.sh"
+# shellcheck source=core.sh
+. "$here/lib/core.sh"
+# shellcheck source=policy_ext.sh
+. "$here/lib/policy_ext.sh"
+# shellcheck source=run.sh
+. "$here/lib/run.sh"
+# shellcheck source=jobs.sh
+. "$here/lib/jobs.sh"
+AUDIT_ENV=${SIGNOFF_AUDIT_ENV:-production}
+POL_OFFLINE=${SIGNOFF_OFFLINE:-no}
+
+# ij_item N: ITEM_* and the item's check and args from line N.
+ij_item() {
+	ij_k=0
+	while IFS=$US read -r ITEM_ID ITEM_SECTION ij_phase ITEM_SEVERITY \
+		IJ_CHECK ITEM_OPTIONAL ij_line ITEM_TITLE IJ_ARGS; do
+		[ -n "$ITEM_ID" ] || continue
+		ij_k=$((ij_k + 1))
+		[ "$ij_k" = "$1" ] && break
+	done <<EOF
+$SIGNOFF_JOB_ITEMS
+EOF
+	[ "$ij_k" = "$1" ] || die 3 "item_job: no item $1"
+	: "$ij_phase" "$ij_line"
+	POL_EXTRA=$SIGNOFF_JOB_EXTRA
+	policy_ext_of "$ITEM_ID"
+	ROOT=$SIGNOFF_JOB_ROOT
+}
+
+ij_mode=${1:-}
+[ "$#" -gt 0 ] && shift
+case $ij_mode in
+job)
+	ij_item "$1"
+	now_ms
+	ITEM_START_MS=$NOW_MS
+	ij_rc=0
+	ij_out=$(timeout -k 2 "$IT_TIMEOUT" "$SIGNOFF_SH" "$here/lib/item_job.sh" run "$1" </dev/null) ||
+		ij_rc=$?
+	if [ "$ij_rc" = 124 ] || [ "$ij_rc" = 137 ]; then
+		ij_out=$(rec error "timeout" "stopped after the item's timeout of $IT_TIMEOUT s (policy key timeout): no verdict" \
+			"timeout_s=$IT_TIMEOUT") || exit 3
+	elif [ "$ij_rc" != 0 ] || [ -z "$ij_out" ]; then
+		ij_out=$(rec error "internal" "internal error while running the item (status $ij_rc)" \
+			"exit_status=$ij_rc") || exit 3
+	fi
+	# required-in: outside those environments a failure is a warning that
+	# says so (the core checks do not know the environment).
+	case ,$IT_REQUIRED, in
+	,, | *",$AUDIT_ENV,"*) ;;
+	*)
+		ij_out=$(printf '%s\n' "$ij_out" | awk -F '\t' -v OFS='\t' \
+			-v note=" (a failure only in $IT_REQUIRED; this is $AUDIT_ENV: a warning)" \
+			'$0 !~ /^#/ && NF >= 11 && $4 == "fail" { $4 = "warn"; $7 = $7 note } { print }')
+		;;
+	esac
+	# The lock is taken on this script, opened read-only by each job on its
+	# own: all jobs share one open description of the pipe, so a lock on
+	# fd 1 would not exclude anyone.  Nothing is created or written.
+	printf '%s\n#end\n' "$ij_out" | awk -v p="$1$US" '{ print p $0 }' |
+		flock -x "$here/lib/item_job.sh" cat
+	;;
+run)
+	ij_item "$1"
+	run_item "$IJ_CHECK" "$IJ_ARGS"
+	;;
+exec)
+	ITEM_START_MS=${SIGNOFF_ITEM_START_MS:-0}
+	for ij_f in "$here"/sections/*.sh ${SIGNOFF_SECTIONS:+"$SIGNOFF_SECTIONS"/*.sh}; do
+		[ -f "$ij_f" ] || continue
+		# shellcheck source=/dev/null
+		. "$ij_f"
+	done
+	ij_fn=$1
+	shift
+	case $ij_fn in
+	check_*) ;;
+	*) die 3 "item_job: not a check function: $ij_fn" ;;
+	esac
+	"$ij_fn" "$@" </dev/null
+	;;
+*) die 3 "item_job: unknown mode '$ij_mode'" ;;
+esac
