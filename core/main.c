@@ -145,6 +145,11 @@ cmd_check(int argc, char **argv)
 	rest = calloc((size_t)argc + 1, sizeof(*rest));
 	if (rest == NULL)
 		return EX_INTERNAL;
+	/*
+	 * Generic options come first; the first other word starts the check's
+	 * own arguments, where a generic option is just an unknown option of
+	 * the check (a policy's `args` cannot override --severity or --run-as).
+	 */
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -153,12 +158,14 @@ cmd_check(int argc, char **argv)
 			meta.optional = 1;
 			continue;
 		}
-		if (strcmp(a, "--id") && strcmp(a, "--section") &&
-		    strcmp(a, "--title") && strcmp(a, "--severity") &&
-		    strcmp(a, "--run-as")) {
-			rest[nrest++] = argv[i];
+		if (strcmp(a, "--dry-run") == 0) {
+			check_dry_run = 1;
 			continue;
 		}
+		if (strcmp(a, "--id") && strcmp(a, "--section") &&
+		    strcmp(a, "--title") && strcmp(a, "--severity") &&
+		    strcmp(a, "--run-as"))
+			break;
 		if (v == NULL)
 			return usage_error("option needs a value", a);
 		i++;
@@ -173,6 +180,8 @@ cmd_check(int argc, char **argv)
 		} else if (strcmp(a, "--title") == 0) {
 			if (v[0] == '\0')
 				return usage_error("--title must not be empty", NULL);
+			if (strlen(v) > CHECK_TITLE_MAX)
+				return usage_error("--title longer than 256 bytes", NULL);
 			meta.title = v;
 		} else if (strcmp(a, "--severity") == 0) {
 			if ((sev = rec_severity_from(v, strlen(v))) < 0)
@@ -180,6 +189,17 @@ cmd_check(int argc, char **argv)
 			meta.severity = (enum rec_severity)sev;
 		} else
 			run_as = v;
+	}
+	for (; i < argc; i++)
+		rest[nrest++] = argv[i];
+
+	/* --dry-run: only the check's argument parsing (check.h), nothing
+	 * opened, nothing run; exit 0 or the usage error. */
+	if (check_dry_run) {
+		memset(&req, 0, sizeof(req));
+		rc = def->prepare(nrest, rest, &meta, &state, &req);
+		free(rest);
+		return rc;
 	}
 
 	/* 1. As root: open everything the check will read. */

@@ -8,6 +8,8 @@
 
 extern const struct check_def check_secrets;
 
+int check_dry_run;
+
 const struct check_def *const check_registry[] = {
 	&check_secrets,
 	NULL

@@ -21,6 +21,9 @@ EOF
 	list)
 		echo 'usage: signoff list [--policy FILE]'
 		;;
+	validate)
+		echo 'usage: signoff validate [--policy FILE]'
+		;;
 	explain)
 		echo 'usage: signoff explain ID [--policy FILE]'
 		;;
@@ -35,6 +38,7 @@ EOF
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [options]
        signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
        signoff list [--policy FILE]
+       signoff validate [--policy FILE]
        signoff explain ID [--policy FILE]
        signoff version
        signoff help [COMMAND]
@@ -96,6 +100,16 @@ Prints every item of the policy (default: the embedded host.conf): id,
 section, phase, severity and title.
 EOF
 		;;
+	validate)
+		usage_short validate
+		cat <<'EOF'
+
+Checks the policy (default: the embedded host.conf) without running it:
+every key, and every item's args through the check's own argument parser
+(signoff-core check NAME --dry-run).  Exit 0 if valid, 2 with FILE:LINE
+and the reason if not.
+EOF
+		;;
 	explain)
 		usage_short explain
 		cat <<'EOF'
@@ -125,6 +139,7 @@ Commands:
   audit      run a checklist policy and report every item
   check      run one check (secrets) outside a policy
   list       list the items of a policy
+  validate   check a policy without running it
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core
   help       this text, or the help of one command

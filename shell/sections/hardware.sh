@@ -119,3 +119,22 @@ check_disk_free() {
 	rec "$hw_status" "$hw_path" "$hw_pct% free ($((hw_avail / 1024)) MiB available of $(((hw_used + hw_avail) / 1024)) MiB usable, filesystem size $((hw_size / 1024)) MiB), at least $HW_MIN% required" \
 		"free_percent=$hw_pct" "required_percent=$HW_MIN" "available_kib=$hw_avail" "size_kib=$hw_size"
 }
+
+# args_NAME ARG...: the policy loader's check of an item's args (lib/policy.sh
+# policy_args_check): silent and 0 when valid, else one line saying why.
+args_cpu_cores() {
+	[ "$#" = 1 ] || { echo "expected MIN, got $# argument(s)"; return 1; }
+	is_uint "$1" || { echo "MIN must be a whole number, got '$1'"; return 1; }
+}
+
+args_memory() {
+	[ "$#" = 1 ] || { echo "expected MIN_MIB, got $# argument(s)"; return 1; }
+	is_uint "$1" || { echo "MIN_MIB must be a whole number, got '$1'"; return 1; }
+}
+
+args_disk_free() {
+	[ "$#" = 2 ] || { echo "expected PATH MIN_PERCENT, got $# argument(s)"; return 1; }
+	is_uint "$2" || { echo "MIN_PERCENT must be a whole number, got '$2'"; return 1; }
+	uint_norm "$2"
+	[ "$UINT" -le 100 ] || { echo "MIN_PERCENT must be 0..100, got $2"; return 1; }
+}
