@@ -184,7 +184,17 @@ run_report() {
 	fi
 	rr_rc=0
 	if [ -n "$rr_output" ]; then
-		printf '%s\n' "$rr_stream" | "$CORE" report "$@" >"$rr_output" || rr_rc=$?
+		# Rendered into memory first: a failed render leaves the old
+		# file as it was.  The x keeps trailing newlines.
+		rr_doc=$(
+			rr_in=0
+			printf '%s\n' "$rr_stream" | "$CORE" report "$@" || rr_in=$?
+			printf x
+			exit "$rr_in"
+		) || rr_rc=$?
+		case $rr_rc in
+		0 | 1 | 4) run_write_file "$rr_output" "${rr_doc%x}" ;;
+		esac
 	else
 		printf '%s\n' "$rr_stream" | "$CORE" report "$@" || rr_rc=$?
 	fi
@@ -195,17 +205,61 @@ run_report() {
 	die 3 "rendering the report failed: $REASON"
 }
 
-# run_check_output FILE: --output must be creatable before anything runs.
+# run_check_output FILE: --output must be writable before anything runs:
+# FILE is not a directory, is writable if it exists, and its directory is
+# writable (the report is written to a new file there, then renamed).
 run_check_output() {
 	[ -n "$1" ] || return 0
 	if [ -d "$1" ]; then
 		usage_die "--output $1: is a directory" "$CMD"
-	elif [ -e "$1" ]; then
-		[ -w "$1" ] || usage_die "--output $1: not writable" "$CMD"
-	else
-		rco_dir=$(dirname -- "$1")
-		if [ ! -d "$rco_dir" ] || [ ! -w "$rco_dir" ]; then
-			usage_die "--output $1: directory $rco_dir does not exist or is not writable" "$CMD"
-		fi
+	elif [ -e "$1" ] && [ ! -w "$1" ]; then
+		usage_die "--output $1: not writable" "$CMD"
 	fi
+	case $1 in
+	*/*) rco_dir=${1%/*} ;;
+	*) rco_dir=. ;;
+	esac
+	[ -n "$rco_dir" ] || rco_dir=/
+	if [ ! -d "$rco_dir" ] || [ ! -w "$rco_dir" ]; then
+		usage_die "--output $1: directory $rco_dir does not exist or is not writable" "$CMD"
+	fi
+}
+
+# run_write_file FILE TEXT: replaces FILE by a file holding TEXT, so that a
+# reader (a Prometheus textfile collector, say) sees the old or the new
+# report, never half of one.  TEXT goes to a new file in FILE's directory,
+# created exclusively (set -C: O_CREAT|O_EXCL, so no planted file or
+# symlink is followed; the name is random, and never ends in .prom), then
+# renamed over FILE (rename replaces a symlink at FILE, it never follows
+# it).  The new file gets the process umask, like `>` did.  On failure:
+# "cannot write FILE: REASON" once, the temporary file removed, FILE
+# untouched, exit 3.
+run_write_file() {
+	rwf_file=$1
+	case $rwf_file in
+	*/*) rwf_dir=${rwf_file%/*} rwf_base=${rwf_file##*/} ;;
+	*) rwf_dir=. rwf_base=$rwf_file ;;
+	esac
+	[ -n "$rwf_dir" ] || rwf_dir=/
+	rwf_rand=$(od -An -N8 -tx1 /dev/urandom 2>/dev/null | tr -d ' \n') || rwf_rand=
+	[ -n "$rwf_rand" ] || rwf_rand=$$
+	rwf_tmp=$rwf_dir/.$rwf_base.$rwf_rand.tmp
+	rwf_err=$(
+		set -C
+		if [ -e "$rwf_tmp" ] || [ -h "$rwf_tmp" ]; then
+			echo "signoff: $rwf_tmp: File exists"
+			exit 1
+		fi
+		{ printf '%s' "$2" | cat >"$rwf_tmp"; } 2>&1 || exit 1
+		# Still our regular file (not swapped for a link or a FIFO)?
+		if [ -h "$rwf_tmp" ] || [ ! -f "$rwf_tmp" ]; then
+			echo "signoff: $rwf_tmp: replaced while it was written"
+			exit 1
+		fi
+		mv -fT -- "$rwf_tmp" "$rwf_file" 2>&1 || exit 1
+	) && return 0
+	rm -f -- "$rwf_tmp" 2>/dev/null || :
+	rwf_err=${rwf_err%%"$NL"*}
+	rwf_why=${rwf_err##*: }
+	die 3 "cannot write $rwf_file: ${rwf_why:-write failed}"
 }

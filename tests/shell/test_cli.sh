@@ -195,6 +195,99 @@ else
 	nok "audit --output: the file holds the report"
 fi
 
+# --- --output (issue 6, hole 5): new file + rename, no symlink followed ----
+od=$T_TMP/outdir
+mkdir -p "$od"
+echo 'do not touch' >"$od/victim"
+ln -s "$od/victim" "$od/r.prom"
+so audit --only hardware.cpu --format prometheus --output "$od/r.prom"
+check_rc "--output onto a planted symlink: exit 0" 0
+if [ "$(cat "$od/victim")" = 'do not touch' ]; then
+	ok "--output onto a planted symlink: the link's target is untouched"
+else
+	nok "--output onto a planted symlink: the link's target is untouched" "$(cat "$od/victim")"
+fi
+if [ -f "$od/r.prom" ] && [ ! -h "$od/r.prom" ] && grep -q '^signoff_' "$od/r.prom"; then
+	ok "--output onto a planted symlink: replaced by a regular file with the report"
+else
+	nok "--output onto a planted symlink: replaced by a regular file with the report" "$(ls -la "$od")"
+fi
+left=$(find "$od" -name '*.tmp' | wc -l)
+[ "$left" -eq 0 ] && ok "--output: no temporary file left" ||
+	nok "--output: no temporary file left" "$(ls -la "$od")"
+# A render that fails leaves the previous report as it was.
+echo 'previous report' >"$od/keep.json"
+fake_core failreport "[ \"\$1\" = report ] && { cat >/dev/null; echo 'boom' >&2; exit 3; }"
+SIGNOFF_CORE=$T_TMP/failreport so audit --only hardware.cpu --format json --output "$od/keep.json"
+check_rc "--output, render fails: exit 3" 3
+if [ "$(cat "$od/keep.json")" = 'previous report' ]; then
+	ok "--output, render fails: the old file is intact"
+else
+	nok "--output, render fails: the old file is intact" "$(cat "$od/keep.json")"
+fi
+
+# A full and a read-only target directory: tmpfs mounts in a private mount
+# namespace (root and unshare -m needed).  The read-only case remounts
+# while the report renders, after the up-front check passed.
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	mnt=$T_TMP/mnt
+	mkdir -p "$mnt"
+	fake_core remount "[ \"\$1\" = report ] && mount -o remount,ro \"$mnt\""
+	unshare -m "$SIGNOFF_SHELL" -c '
+		mnt=$1 res=$2 so=$3 sh=$4 rcore=$5
+		mount -t tmpfs -o size=4k tmpfs "$mnt" || exit 1
+		echo old >"$mnt/r.json"
+		head -c 8192 /dev/zero >"$mnt/fill" 2>/dev/null
+		rc=0
+		"$sh" "$so" audit --format json --output "$mnt/r.json" \
+			>/dev/null 2>"$res/full.err" || rc=$?
+		echo "$rc" >"$res/full.rc"
+		cat "$mnt/r.json" >"$res/full.after"
+		ls -a "$mnt" >"$res/full.ls"
+		rm -f "$mnt/fill"
+		rc=0
+		SIGNOFF_CORE=$rcore "$sh" "$so" audit --format json --output "$mnt/r.json" \
+			>/dev/null 2>"$res/ro.err" || rc=$?
+		echo "$rc" >"$res/ro.rc"
+		cat "$mnt/r.json" >"$res/ro.after"
+		rc=0
+		"$sh" "$so" audit --format json --output "$mnt/r.json" \
+			>/dev/null 2>"$res/ro2.err" || rc=$?
+		echo "$rc" >"$res/ro2.rc"
+	' sh "$mnt" "$T_TMP" "$SIGNOFF" "$SIGNOFF_SHELL" "$T_TMP/remount"
+	for c in full:"No space left on device" ro:"Read-only file system"; do
+		k=${c%%:*} why=${c#*:}
+		if [ "$(cat "$T_TMP/$k.rc" 2>/dev/null)" = 3 ]; then
+			ok "--output, $k directory: exit 3"
+		else
+			nok "--output, $k directory: exit 3" "$(cat "$T_TMP/$k.rc" "$T_TMP/$k.err" 2>&1)"
+		fi
+		n=$(grep -c "signoff: cannot write $mnt/r.json: $why" "$T_TMP/$k.err" || :)
+		if [ "$n" = 1 ] && [ "$(wc -l <"$T_TMP/$k.err")" = 1 ]; then
+			ok "--output, $k directory: 'cannot write FILE: $why', once"
+		else
+			nok "--output, $k directory: 'cannot write FILE: $why', once" "$(cat "$T_TMP/$k.err")"
+		fi
+		if [ "$(cat "$T_TMP/$k.after" 2>/dev/null)" = old ]; then
+			ok "--output, $k directory: the old file is intact"
+		else
+			nok "--output, $k directory: the old file is intact" "$(cat "$T_TMP/$k.after" 2>&1)"
+		fi
+	done
+	if grep -q '\.tmp$' "$T_TMP/full.ls"; then
+		nok "--output, full directory: the temporary file is removed" "$(cat "$T_TMP/full.ls")"
+	else
+		ok "--output, full directory: the temporary file is removed"
+	fi
+	if [ "$(cat "$T_TMP/ro2.rc" 2>/dev/null)" = 2 ]; then
+		ok "--output into a read-only directory: refused before anything runs (exit 2)"
+	else
+		nok "--output into a read-only directory: refused before anything runs (exit 2)" "$(cat "$T_TMP/ro2.err")"
+	fi
+else
+	echo "skip - --output on full/read-only tmpfs: needs root and unshare -m"
+fi
+
 # signoff through a symlink finds its libraries (readlink -f).
 ln -s "$SIGNOFF" "$T_TMP/signoff-link"
 run "$SIGNOFF_SHELL" "$T_TMP/signoff-link" list
