@@ -213,8 +213,11 @@ else
 	nok "--output onto a planted symlink: replaced by a regular file with the report" "$(ls -la "$od")"
 fi
 left=$(find "$od" -name '*.tmp' | wc -l)
-[ "$left" -eq 0 ] && ok "--output: no temporary file left" ||
+if [ "$left" -eq 0 ]; then
+	ok "--output: no temporary file left"
+else
 	nok "--output: no temporary file left" "$(ls -la "$od")"
+fi
 # A render that fails leaves the previous report as it was.
 echo 'previous report' >"$od/keep.json"
 fake_core failreport "[ \"\$1\" = report ] && { cat >/dev/null; echo 'boom' >&2; exit 3; }"
