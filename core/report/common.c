@@ -57,6 +57,24 @@ put_byte(struct out *o, char c, enum quote q)
 	}
 }
 
+/*
+ * GitHub-flavoured Markdown turns bare text into links: URLs (`http://x`,
+ * any `scheme:`), `www.x`, and e-mail addresses.  Escaping the byte that
+ * makes each one recognisable - every ':' and '@', and the '.' after
+ * "www" - keeps the rendered text identical and the link out.
+ */
+static int
+md_autolink_break(const char *p, size_t i)
+{
+	char c = p[i];
+
+	if (c == ':' || c == '@')
+		return 1;
+	return c == '.' && i >= 3 &&
+	    (p[i - 1] | 0x20) == 'w' && (p[i - 2] | 0x20) == 'w' &&
+	    (p[i - 3] | 0x20) == 'w';
+}
+
 void
 put_text(struct out *o, const char *p, size_t n, enum quote q)
 {
@@ -65,6 +83,11 @@ put_text(struct out *o, const char *p, size_t n, enum quote q)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
 
+		if (q == Q_MD && md_autolink_break(p, i)) {
+			out_char(o, '\\');
+			out_char(o, (char)c);
+			continue;
+		}
 		if (c >= 0x20 && c <= 0x7e) {
 			put_byte(o, (char)c, q);
 			continue;
