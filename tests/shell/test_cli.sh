@@ -313,4 +313,22 @@ check_rc "installed layout: shipped policy by name" 0
 run env -u SIGNOFF_CORE "$SIGNOFF_SHELL" "$T_TMP/inst/bin/signoff" audit --only hardware.cpu --format json
 check_rc "installed layout: audit with the core next to the script" 0
 check_jq "installed layout: the report" '.results[0].id == "hardware.cpu"'
+
+# Test hooks do not reach an installed front end (issue 6, hole 10): a
+# forged /proc and a foreign core are ignored, with a message.
+mkdir -p "$T_TMP/fakeproc"
+printf 'MemTotal:       99999999999 kB\n' >"$T_TMP/fakeproc/meminfo"
+run env SIGNOFF_PROC="$T_TMP/fakeproc" "$SIGNOFF_SHELL" "$T_TMP/inst/bin/signoff" audit --only hardware.memory --format json
+check_jq "installed layout: SIGNOFF_PROC does not forge the memory" \
+	'(.results[0].evidence.measured_mib | tostring) != "97656249"'
+check_err "installed layout: SIGNOFF_PROC ignored, said" "ignoring SIGNOFF_PROC"
+fake_core evilcore "[ \"\$1\" = report ] && { echo forged; exit 0; }"
+mkdir -p "$T_TMP/evilpath"
+cp "$T_TMP/evilcore" "$T_TMP/evilpath/signoff-core"
+run env SIGNOFF_CORE="$T_TMP/evilcore" PATH="$T_TMP/evilpath:$PATH" "$SIGNOFF_SHELL" "$T_TMP/inst/bin/signoff" audit --only hardware.cpu --format json
+check_jq "installed layout: its own sibling core renders, not SIGNOFF_CORE or PATH" '.results[0].id == "hardware.cpu"'
+check_err "installed layout: SIGNOFF_CORE ignored, said" "ignoring SIGNOFF_CORE"
+# The source checkout keeps the hook for the tests.
+SIGNOFF_PROC=$T_TMP/fakeproc so audit --only hardware.memory --format json
+check_jq "source checkout: SIGNOFF_PROC still works for tests" '(.results[0].evidence.measured_mib | tostring) == "97656249"'
 t_end
