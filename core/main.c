@@ -261,11 +261,9 @@ cmd_report(int argc, char **argv)
 	struct record *recs;
 	size_t n = 0, count = 0, rcap;
 	char *in;
-	int i, fail_on = SEV_INFO, f, color_on;
+	int i, f, color_on;
 
-	memset(&opt, 0, sizeof(opt));
-	opt.format = FMT_HUMAN;
-	opt.duration_ms = -1;
+	report_opts_init(&opt);
 	started[0] = '\0';
 	policy[0] = '\0';
 	for (i = 0; i < argc; i++) {
@@ -275,13 +273,16 @@ cmd_report(int argc, char **argv)
 		if (v == NULL)
 			return usage_error("report: option needs a value", a);
 		i++;
+		/* --show --fail-on --width --fix (report.h) */
+		if ((f = report_option(&opt, a, v, &why)) != 0) {
+			if (f < 0)
+				return usage_error(why, v);
+			continue;
+		}
 		if (strcmp(a, "--format") == 0) {
 			if ((f = report_format_from(v)) < 0)
 				return usage_error("unknown --format (human json junit sarif tap markdown prometheus)", v);
 			opt.format = (enum report_format)f;
-		} else if (strcmp(a, "--fail-on") == 0) {
-			if ((fail_on = rec_severity_from(v, strlen(v))) < 0)
-				return usage_error("--fail-on must be critical|high|medium|low|info", v);
 		} else if (strcmp(a, "--color") == 0) {
 			if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
 				return usage_error("--color must be auto|always|never", v);
@@ -388,7 +389,7 @@ cmd_report(int argc, char **argv)
 		out_str(&out_stderr, "signoff-core: write error on stdout\n");
 		return EX_INTERNAL;
 	}
-	return report_exit_status(recs, count, (enum rec_severity)fail_on);
+	return report_verdict_status(&opt, recs, count);
 }
 
 /* --- record ----------------------------------------------------------- */

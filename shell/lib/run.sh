@@ -3,8 +3,10 @@
 # run.sh - selecting policy items, running them, rendering the report.
 
 # run_select PHASE ONLY SKIP: SELECTED = ids of the items to run, in policy
-# order.  ONLY and SKIP are comma-separated ids; an id that is not in the
-# policy is a usage error.
+# order.  ONLY and SKIP are comma-separated patterns, each an item id, a
+# section name or a glob over ids and sections (`hardware.*`); every
+# pattern must match some item, else it is a usage error.  Repeated
+# --only/--skip add up (the caller joins them with commas).
 run_select() {
 	rs_phase=$1 rs_only='' rs_skip=''
 	if [ -n "$2" ]; then
@@ -28,7 +30,7 @@ EOF
 	: "$rs_section" "$rs_rest"
 }
 
-# run_select_ids LIST OPTION: RS_IDS = LIST split on commas, each checked.
+# run_select_ids LIST OPTION: RS_IDS = the ids LIST's patterns match.
 run_select_ids() {
 	RS_IDS=
 	rsi_opt=$2
@@ -40,12 +42,30 @@ run_select_ids() {
 	set -- $1
 	set +f
 	IFS=$rsi_old
-	for rsi_id in "$@"; do
-		[ -n "$rsi_id" ] || continue
-		in_list "$rsi_id" "$POL_IDS" ||
-			usage_die "$rsi_opt: no item '$rsi_id' in policy $POL_SRC (see: signoff list)" audit
-		RS_IDS="$RS_IDS $rsi_id"
+	for rsi_pat in "$@"; do
+		[ -n "$rsi_pat" ] || continue
+		rsi_hit=
+		while IFS=$US read -r rsi_id rsi_section rsi_rest; do
+			[ -n "$rsi_id" ] || continue
+			# shellcheck disable=SC2254 # the pattern is a glob on purpose
+			case $rsi_id in
+			$rsi_pat) ;;
+			*)
+				case $rsi_section in
+				$rsi_pat) ;;
+				*) continue ;;
+				esac
+				;;
+			esac
+			rsi_hit=1
+			in_list "$rsi_id" "$RS_IDS" || RS_IDS="$RS_IDS $rsi_id"
+		done <<EOF
+$POL_ITEMS
+EOF
+		[ -n "$rsi_hit" ] ||
+			usage_die "$rsi_opt: no item or section '$rsi_pat' in policy $POL_SRC (see: signoff list)" audit
 	done
+	: "$rsi_rest"
 	[ -n "$RS_IDS" ] || usage_die "$rsi_opt needs at least one id" audit
 }
 
@@ -182,6 +202,13 @@ run_report() {
 	if [ -n "$rr_policy" ]; then
 		set -- "$@" --policy "$rr_policy"
 	fi
+	# The reader's options: which statuses to list, each item's fix.
+	[ -n "${RUN_SHOW:-}" ] && set -- "$@" --show "$RUN_SHOW"
+	while IFS=$US read -r rr_id rr_fix; do
+		[ -n "$rr_id" ] && [ -n "$rr_fix" ] && set -- "$@" --fix "$rr_id=$rr_fix"
+	done <<EOF
+${RUN_FIXES:-}
+EOF
 	rr_rc=0
 	if [ -n "$rr_output" ]; then
 		# Rendered into memory first: a failed render leaves the old
@@ -262,4 +289,87 @@ run_write_file() {
 	rwf_err=${rwf_err%%"$NL"*}
 	rwf_why=${rwf_err##*: }
 	die 3 "cannot write $rwf_file: ${rwf_why:-write failed}"
+}
+
+# fix_line TEXT: FIX = the one-line fix in an explain paragraph: text after
+# "To fix a failure:", "To fix:", "How to fix:" or "Fix:", up to the end
+# of its first sentence; returns 1 if TEXT is no such paragraph.
+fix_line() {
+	case $1 in
+	'To fix a failure:'* | 'To fix:'* | 'How to fix:'* | 'Fix:'*) FIX=${1#*:} ;;
+	*) return 1 ;;
+	esac
+	trim "$FIX"
+	FIX=$TRIMMED
+	case $FIX in
+	*'. '[A-Z]*) FIX="${FIX%%. [A-Z]*}." ;;
+	esac
+	# One line: a long fix keeps its first steps (cut at a ';').
+	while [ "${#FIX}" -gt 160 ]; do
+		case $FIX in
+		*'; '*) FIX=${FIX%; *} fl_cut=1 ;;
+		*) break ;;
+		esac
+	done
+	[ -z "${fl_cut:-}" ] || FIX="$FIX; ..."
+	fl_cut=
+	[ -n "$FIX" ]
+}
+
+# run_fixes IDS: RUN_FIXES = "id US fix" lines for the items IDS, from the
+# policy's explain (POL_EXPLAIN), else, for a core check, from the core's
+# own explain.  The human report prints them beside the failed items.
+run_fixes() {
+	RUN_FIXES='' rf_core_done='' rf_core_fixes=''
+	for rf_want in $1; do
+		rf_fix=
+		while IFS=$US read -r rf_id rf_text; do
+			[ "$rf_id" = "$rf_want" ] || continue
+			if fix_line "$rf_text"; then
+				rf_fix=$FIX
+				break
+			fi
+		done <<EOF
+${POL_EXPLAIN:-}
+EOF
+		if [ -z "$rf_fix" ] && policy_item "$rf_want"; then
+			case $IT_CHECK in
+			core:*)
+				rf_name=${IT_CHECK#core:}
+				if ! in_list "$rf_name" "$rf_core_done"; then
+					rf_core_done="$rf_core_done $rf_name"
+					run_core_fix "$rf_name" &&
+						rf_core_fixes="$rf_core_fixes$rf_name$US$FIX$NL"
+				fi
+				while IFS=$US read -r rf_n rf_text; do
+					[ "$rf_n" = "$rf_name" ] && rf_fix=$rf_text
+				done <<EOF
+$rf_core_fixes
+EOF
+				;;
+			esac
+		fi
+		[ -n "$rf_fix" ] && RUN_FIXES="$RUN_FIXES$rf_want$US$rf_fix$NL"
+	done
+	return 0
+}
+
+# run_core_fix NAME: FIX = the fix line of `signoff-core explain NAME`.
+run_core_fix() {
+	core_capture explain "$1"
+	[ "$CAP_RC" = 0 ] || return 1
+	# Paragraphs are separated by blank lines; join each one's lines.
+	rcf_par=
+	while IFS= read -r rcf_l; do
+		if [ -z "$rcf_l" ]; then
+			fix_line "$rcf_par" && return 0
+			rcf_par=
+		else
+			rcf_par="${rcf_par:+$rcf_par }$rcf_l"
+		fi
+	done <<EOF
+$CAP_OUT
+
+EOF
+	return 1
 }

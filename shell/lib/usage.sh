@@ -9,13 +9,15 @@ usage_short() {
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all]
                      [--format F] [--output FILE] [--only ID,...]
-                     [--skip ID,...] [--fail-on SEVERITY]
+                     [--skip ID,...] [--fail-on SEVERITY|warn]
+                     [--quiet | --show STATUS,...]
 EOF
 		;;
 	check)
 		cat <<'EOF'
 usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
-                     [--format F] [--fail-on SEVERITY] [--output FILE]
+                     [--format F] [--fail-on SEVERITY|warn] [--output FILE]
+                     [--quiet | --show STATUS,...]
 EOF
 		;;
 	list)
@@ -63,11 +65,22 @@ Runs every item of a checklist policy and renders one report.
   --phase P         pre, post or all (default all)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
-  --output FILE     write the report to FILE instead of stdout
-  --only ID,...     run only these items
-  --skip ID,...     do not run these items
+  --output FILE     write the report to FILE instead of stdout (a new file,
+                    renamed into place: readers never see half a report)
+  --only PAT,...    run only the items matching: an id, a section
+                    ("security") or a glob ('hardware.*'); repeatable, adds up
+  --skip PAT,...    do not run these items (same patterns, adds up)
   --fail-on SEV     exit 1 only for a failure at or above SEV (critical, high,
-                    medium, low, info; default info = any failure)
+                    medium, low, info; default info = any failure); "warn":
+                    warnings fail the run too
+  -q, --quiet       list only failures, warnings and errors (= --show
+                    fail,warn,error); the summary still counts everything
+  --show S,...      list only these statuses: fail, warn, error, skip, pass,
+                    all (human and markdown formats)
+
+The human report lists each section, a summary of items (not records) with
+the number of findings, the failed items each with its one-line fix, and
+ends with the verdict: READY, or NOT READY: and the blocking item ids.
 
 Exit status: 0 nothing failed, 1 a check failed at or above --fail-on,
 2 usage or policy error, 3 internal error, 4 incomplete (a check could not
@@ -85,8 +98,10 @@ Runs one check outside any policy and renders its report.
                     0600); --require NAME,... must exist; weak contents warn
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
-  --fail-on SEV     exit 1 only for a failure at or above SEV
+  --fail-on SEV     exit 1 only for a failure at or above SEV, or "warn"
   --output FILE     write the report to FILE instead of stdout
+  -q, --quiet       list only failures, warnings and errors
+  --show S,...      list only these statuses (fail,warn,error,skip,pass,all)
 
 Not available in this version: credentials, cert, tls, firewall, ports, http.
 Exit status as for audit.
@@ -116,7 +131,8 @@ EOF
 
 Prints what item ID checks, why it matters and how to fix a failure; for a
 core check also the core's own explanation.  ID may also be the name of a
-core check (e.g. "secrets").
+core check (e.g. "secrets"), or "sandbox" for the report header's sandbox
+lines.
 EOF
 		;;
 	version)

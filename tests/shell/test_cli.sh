@@ -291,6 +291,65 @@ else
 	echo "skip - --output on full/read-only tmpfs: needs root and unshare -m"
 fi
 
+# --- The report a person reads (issue 6) -------------------------------------
+fixdir=$T_TMP/fixme
+mkdir -p "$fixdir"
+chmod 0755 "$fixdir"
+printf 'Zq8!vR2#pL6@xT4$wN9%%-long\n' >"$fixdir/ok.txt"
+chmod 0600 "$fixdir/ok.txt"
+for i in 1 2 3 4 5; do
+	printf 'Zq8!vR2#pL6@xT4$wN9%%-long\n' >"$fixdir/f$i"
+	chmod 0600 "$fixdir/f$i"
+done
+so check secrets "$fixdir"
+check_rc "human: a failing check exits 1" 1
+last=$(printf '%s\n' "$T_OUT" | tail -n 1)
+if [ "$last" = "NOT READY: secrets" ]; then
+	ok "human: the last line is the verdict naming the blocking item"
+else
+	nok "human: the last line is the verdict naming the blocking item" "$(t_diag)"
+fi
+check_out "human: items are counted, not records" "Summary: 1 item: 0 passed, 1 failed"
+check_out "human: findings beside the items" "; 1 finding"
+check_out "human: the failed item with its one-line fix (core explain)" "  secrets  chown root:root DIR DIR/*; chmod 700 DIR"
+check_out "human: the sandbox is a header line" "sandbox:  secrets  PASS  uid 65534"
+check_no "human: the sandbox is not a section" "$T_OUT" "${NL}sandbox${NL}"
+check_out "human: passes listed by default" "${NL}  PASS "
+so check secrets "$fixdir" --quiet
+check_no "--quiet: no PASS line" "$T_OUT" "${NL}  PASS "
+check_out "--quiet: the failure stays" "  FAIL   critical  secrets"
+check_out "--quiet: says what it hid" "(6 results not shown: --show)"
+so check secrets "$fixdir" --show pass
+check_no "--show pass: no FAIL line" "$T_OUT" "${NL}  FAIL "
+usage_error "--show with a bad status" check secrets "$fixdir" --show failed
+chmod 0700 "$fixdir"
+so check secrets "$fixdir"
+check_rc "human: all pass: exit 0" 0
+last=$(printf '%s\n' "$T_OUT" | tail -n 1)
+if [ "$last" = READY ]; then ok "human: READY as the last line"; else nok "human: READY as the last line" "$(t_diag)"; fi
+printf 'short\n' >"$fixdir/weak.txt"
+chmod 0600 "$fixdir/weak.txt"
+so check secrets "$fixdir" --format json
+check_rc "a warning alone: exit 0" 0
+check_jq "json: verdict READY with a warning" '.verdict.ready == true and .verdict.text == "READY"'
+check_jq "json: numeric evidence is a number" '[.results[] | select(.evidence.size != null) | .evidence.size | type] | unique == ["number"]'
+check_jq "json: a mode stays a string" '[.results[] | select(.evidence.mode != null) | .evidence.mode | type] | unique == ["string"]'
+so check secrets "$fixdir" --fail-on warn --format json
+check_rc "--fail-on warn: a warning fails the run" 1
+check_jq "--fail-on warn: NOT READY naming it" '.verdict.ready == false and .verdict.blocking == ["secrets"] and .verdict.fail_on == "warn"'
+so audit --only hardware.cpu --fail-on warn
+check_rc "--fail-on warn: nothing warns, exit 0" 0
+# A policy item's fix comes from its own explain ("To fix a failure:").
+so audit --policy tests/shell/fixtures/shcheck.conf --only cpu-huge
+check_out "audit: the fix from the policy's explain" "  cpu-huge  add CPU cores or move to a bigger host."
+so explain sandbox
+check_rc "explain sandbox: exit 0" 0
+check_out "explain sandbox: what the header line means" "CapEff"
+# Aligned columns: the subject starts at the same column on every line.
+so audit --policy tests/shell/fixtures/shcheck.conf --only cpu-ok,cpu-huge,mem-ok,disk-missing
+cols=$(printf '%s\n' "$T_OUT" | grep -E '^  (PASS|FAIL|WARN|SKIP|ERROR) ' | awk '{ match($0, /^  [A-Z]+ +((critical|high|medium|low|info) +)?[^ ]+ +/); print RLENGTH }' | sort -u | wc -l)
+if [ "$cols" -eq 1 ]; then ok "human: aligned columns"; else nok "human: aligned columns" "$(t_diag)"; fi
+
 # signoff through a symlink finds its libraries (readlink -f).
 ln -s "$SIGNOFF" "$T_TMP/signoff-link"
 run "$SIGNOFF_SHELL" "$T_TMP/signoff-link" list

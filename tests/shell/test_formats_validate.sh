@@ -106,7 +106,14 @@ json_ok() {
 	        | length) == 0 and
 	    (.summary | keys | sort) == ["error","fail","pass","skip","warn"] and
 	    (reduce .results[] as $r ({pass:0,fail:0,warn:0,skip:0,error:0};
-	        .[$r.status] += 1)) == .summary' "$1"
+	        .[$r.status] += 1)) == .summary and
+	    (.verdict.ready | type) == "boolean" and
+	    .verdict.ready == (.verdict.blocking == []) and
+	    .verdict.text == (if .verdict.ready then "READY" else "NOT READY" end) and
+	    .items.total == ([.results[] | select(.section != "sandbox") | .id]
+	        | unique | length) and
+	    ([.verdict.blocking[] as $b | .results[] | select(.id == $b)]
+	        | length) >= (.verdict.blocking | length)' "$1"
 }
 
 json_sample_ok() {
@@ -133,6 +140,9 @@ check "sample json: escaped fields, locations, counts" \
 jq '.summary.pass += 1' "$tmp/sample.json" >"$tmp/bad.json"
 reject "json check rejects a summary that disagrees with results" \
     json_ok "$tmp/bad.json"
+jq '.verdict.ready = true' "$tmp/sample.json" >"$tmp/bad2.json"
+reject "json check rejects a verdict that disagrees with its blocking list" \
+    json_ok "$tmp/bad2.json"
 expect_rc sample json 1
 expect_rc empty json 0
 
@@ -346,7 +356,8 @@ check "markdown escapes the byte that makes a link" md_neutral "$tmp/links.markd
 # ---- human: summary line and no raw control bytes ----------------------
 
 human_ok() {
-	grep -qx 'Summary: 2 passed, 3 failed, 1 warning, 1 skipped, 1 error' "$1" &&
+	grep -qx 'Summary: 6 items: 1 passed, 2 failed, 1 with warnings, 1 skipped, 1 error; 4 findings' "$1" &&
+	[ "$(tail -n 1 "$1")" = 'NOT READY: secrets.files, creds.scan, fw.rules' ] &&
 	! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177-\377]')" "$1"
 }
 
@@ -354,7 +365,8 @@ render sample human "$INPUT"
 render empty human "$tmp/empty.rec"
 check "sample human: summary line, no control bytes" human_ok "$tmp/sample.human"
 check "empty human: zero summary" grep -qx \
-    'Summary: 0 passed, 0 failed, 0 warnings, 0 skipped, 0 errors' "$tmp/empty.human"
+    'Summary: 0 items: 0 passed, 0 failed, 0 with warnings, 0 skipped, 0 errors; 0 findings' "$tmp/empty.human"
+check "empty human: READY" test "$(tail -n 1 "$tmp/empty.human")" = READY
 printf '\033[31m\n' >>"$tmp/sample.human"
 reject "human check rejects a raw escape byte" human_ok "$tmp/sample.human"
 render sample human "$INPUT"

@@ -109,6 +109,17 @@ check_jq "results follow policy order" \
 	'[.results[] | select(.id != "sandbox") | .id]
 	 | reduce .[] as $i ([]; if .[-1] == $i then . else . + [$i] end)
 	 | . == ["secrets.app", "hw.cpu", "hw.memory", "hw.disk"]'
+# Sections and globs, adding up when repeated (issue 6).
+so audit --policy "$good" --root "$root" --only hardware --format json
+check_jq "--only a section" "$ids == [\"hw.cpu\", \"hw.disk\", \"hw.memory\"]"
+so audit --policy "$good" --root "$root" --only 'hw.*' --skip hw.disk --format json
+check_jq "--only a glob, --skip an id" "$ids == [\"hw.cpu\", \"hw.memory\"]"
+so audit --policy "$good" --root "$root" --only hw.cpu --only secrets --format json
+check_jq "--only repeated adds up" "$ids == [\"hw.cpu\", \"secrets.app\"]"
+so audit --policy "$good" --root "$root" --skip 'hw.m*' --skip secrets --format json
+check_jq "--skip repeated adds up, globs" "$ids == [\"hw.cpu\", \"hw.disk\"]"
+usage_error "--only a glob matching nothing" audit --policy "$good" --only 'nomatch.*'
+check_err "--only a glob matching nothing: named" "no item or section 'nomatch.*'"
 usage_error "--only with an unknown id" audit --policy "$good" --only hw.cpu,nope
 check_err "--only: the unknown id is named" "'nope'"
 usage_error "--skip with an unknown id" audit --policy "$good" --skip nope
