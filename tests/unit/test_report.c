@@ -568,7 +568,7 @@ test_width(void **state)
 	memcpy(recs, sample, sizeof(sample));
 	recs[NSAMPLE] = longer;
 	for (w = 40; w <= 120; w += 20) {
-		char v[8];
+		char v[16];
 
 		snprintf(v, sizeof(v), "%d", w);
 		assert_int_equal(report_option(&opt, "--width", v, &why), 1);
