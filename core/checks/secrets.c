@@ -1085,6 +1085,13 @@ dir_record(struct secrets_state *s, int dirfd, size_t n_files,
 		bits_words(x, words, sizeof(words));
 		msg_add(&fails, "mode %04o has bits outside %04o: %s",
 		    (unsigned)(mode & PERM_BITS), (unsigned)dallowed, words);
+		/* Only the group gets in, and --mode gives it nothing: a
+		 * key group such as Debian's ssl-cert needs --mode 0640. */
+		if ((x & 007u) == 0 && (s->allowed & 070u) == 0)
+			msg_add(&fails, "if a group must read these files "
+			    "(as ssl-cert does /etc/ssl/private on Debian), "
+			    "use --mode 0640: then the directory may let that "
+			    "group in and the files may be group-readable");
 	}
 	for (i = 0; i < s->n_anc; i++) {
 		const struct ancestor *a = &s->anc[i];

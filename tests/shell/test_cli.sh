@@ -342,6 +342,19 @@ check_rc "--fail-on warn: nothing warns, exit 0" 0
 # A policy item's fix comes from its own explain ("To fix a failure:").
 so audit --policy tests/shell/fixtures/shcheck.conf --only cpu-huge
 check_out "audit: the fix from the policy's explain" "  cpu-huge  add CPU cores or move to a bigger host."
+# Debian's /etc/ssl/private (0710 root:ssl-cert, keys 0640): the default
+# --mode fails it and says which --mode fits and why.
+deb=$T_TMP/ssl-private
+mkdir -p "$deb"
+printf 'Zq8!vR2#pL6@xT4$wN9%%-long-key\n' >"$deb/host.key"
+chgrp 0 "$deb" "$deb/host.key" 2>/dev/null || :
+chmod 0710 "$deb"
+chmod 0640 "$deb/host.key"
+so check secrets "$deb"
+check_rc "0710 directory, default --mode: fails" 1
+check_out "0710 directory: the message suggests --mode 0640" "use --mode 0640"
+so check secrets "$deb" --mode 0640
+check_rc "0710 directory, --mode 0640: passes" 0
 so explain sandbox
 check_rc "explain sandbox: exit 0" 0
 check_out "explain sandbox: what the header line means" "CapEff"
