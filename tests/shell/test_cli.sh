@@ -10,7 +10,8 @@ core_ok
 
 # --- Help: stdout, exit 0 ---------------------------------------------------
 for args in '--help' '-h' 'help' 'help audit' 'help check' 'help list' \
-	'help explain' 'help version' 'audit --help' 'check --help' \
+	'help explain' 'help version' 'help validate' 'validate --help' \
+	'audit --help' 'check --help' \
 	'check secrets --help' 'list --help' 'explain --help' 'version --help'; do
 	# shellcheck disable=SC2086 # split the argument list on purpose
 	so $args
@@ -19,11 +20,11 @@ for args in '--help' '-h' 'help' 'help audit' 'help check' 'help list' \
 	check_empty "signoff $args: nothing on stderr" "$T_ERR"
 done
 so --help
-for c in audit check list explain version help; do
+for c in audit check list validate explain version help; do
 	check_out "--help lists the $c command" "  $c "
 done
 so audit --help
-for o in --policy --root --phase --format --output --only --skip --fail-on; do
+for o in --policy --root --phase --format --output --only --skip --fail-on --quiet --show; do
 	check_out "audit --help documents $o" "$o"
 done
 
