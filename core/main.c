@@ -89,7 +89,9 @@ confine_plain(void)
 static int
 finish(int rc)
 {
-	if (out_flush(&out_stdout) != 0) {
+	/* A command that already failed (and said why, e.g. report's own
+	 * write error) is not reported twice. */
+	if (out_flush(&out_stdout) != 0 && rc != EX_INTERNAL) {
 		out_str(&out_stderr, "signoff-core: write error on stdout\n");
 		rc = EX_INTERNAL;
 	}

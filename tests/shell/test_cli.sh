@@ -230,6 +230,20 @@ else
 	nok "--output, render fails: the old file is intact" "$(cat "$od/keep.json")"
 fi
 
+# A failed write on stdout is said once (it was said twice).
+if [ -w /dev/full ]; then
+	rc=0
+	"$REAL_CORE" report <tests/golden/report/input.rec >/dev/full 2>"$T_TMP/full.stderr" || rc=$?
+	n=$(grep -c 'write error on stdout' "$T_TMP/full.stderr" || :)
+	if [ "$rc" = 3 ] && [ "$n" = 1 ]; then
+		ok "core report to a full stdout: exit 3, the write error said once"
+	else
+		nok "core report to a full stdout: exit 3, the write error said once" "rc=$rc" "$(cat "$T_TMP/full.stderr")"
+	fi
+else
+	echo "skip - /dev/full not writable"
+fi
+
 # A full and a read-only target directory: tmpfs mounts in a private mount
 # namespace (root and unshare -m needed).  The read-only case remounts
 # while the report renders, after the up-front check passed.
