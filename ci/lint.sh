@@ -1,6 +1,6 @@
 #!/bin/sh
-# ci/lint.sh - shellcheck over every shell file, and the STYLE.md ban list
-# over core/.  Prints ok/not ok lines.
+# ci/lint.sh - shellcheck over every shell file, the docs/STYLE.md ban list
+# over core/, and the docs the sources cite.  Prints ok/not ok lines.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 3
@@ -17,7 +17,7 @@ else
 	rc=1
 fi
 
-# Functions STYLE.md bans in the core: they write past buffers, parse
+# Functions docs/STYLE.md bans in the core: they write past buffers, parse
 # numbers without errors, or open files and sockets behind the sandbox.
 banned='\b(sprintf|vsprintf|strcpy|strcat|gets|atoi|atol|system|popen|getpwnam|getpwuid|getgrnam|localtime|syslog)[[:space:]]*\('
 if hits=$(grep -rnE "$banned" core | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)'); then
@@ -34,4 +34,14 @@ else
 	echo "not ok - the banned-function grep is broken"
 	rc=1
 fi
+# The design and style documents every source and the README cite exist,
+# and the README links them where they are.
+for d in DESIGN STYLE; do
+	if [ -f "docs/$d.md" ] && grep -q "docs/$d.md" README.md; then
+		echo "ok - docs/$d.md exists and README.md links it"
+	else
+		echo "not ok - docs/$d.md missing or not linked from README.md"
+		rc=1
+	fi
+done
 exit $rc

@@ -93,7 +93,9 @@ confine_plain(void)
 static int
 finish(int rc)
 {
-	if (out_flush(&out_stdout) != 0) {
+	/* A command that already failed (and said why, e.g. report's own
+	 * write error) is not reported twice. */
+	if (out_flush(&out_stdout) != 0 && rc != EX_INTERNAL) {
 		out_str(&out_stderr, "signoff-core: write error on stdout\n");
 		rc = EX_INTERNAL;
 	}
@@ -149,6 +151,11 @@ cmd_check(int argc, char **argv)
 	rest = calloc((size_t)argc + 1, sizeof(*rest));
 	if (rest == NULL)
 		return EX_INTERNAL;
+	/*
+	 * Generic options come first; the first other word starts the check's
+	 * own arguments, where a generic option is just an unknown option of
+	 * the check (a policy's `args` cannot override --severity or --run-as).
+	 */
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -157,12 +164,14 @@ cmd_check(int argc, char **argv)
 			meta.optional = 1;
 			continue;
 		}
-		if (strcmp(a, "--id") && strcmp(a, "--section") &&
-		    strcmp(a, "--title") && strcmp(a, "--severity") &&
-		    strcmp(a, "--run-as")) {
-			rest[nrest++] = argv[i];
+		if (strcmp(a, "--dry-run") == 0) {
+			check_dry_run = 1;
 			continue;
 		}
+		if (strcmp(a, "--id") && strcmp(a, "--section") &&
+		    strcmp(a, "--title") && strcmp(a, "--severity") &&
+		    strcmp(a, "--run-as"))
+			break;
 		if (v == NULL)
 			return usage_error("option needs a value", a);
 		i++;
@@ -177,6 +186,8 @@ cmd_check(int argc, char **argv)
 		} else if (strcmp(a, "--title") == 0) {
 			if (v[0] == '\0')
 				return usage_error("--title must not be empty", NULL);
+			if (strlen(v) > CHECK_TITLE_MAX)
+				return usage_error("--title longer than 256 bytes", NULL);
 			meta.title = v;
 		} else if (strcmp(a, "--severity") == 0) {
 			if ((sev = rec_severity_from(v, strlen(v))) < 0)
@@ -184,6 +195,17 @@ cmd_check(int argc, char **argv)
 			meta.severity = (enum rec_severity)sev;
 		} else
 			run_as = v;
+	}
+	for (; i < argc; i++)
+		rest[nrest++] = argv[i];
+
+	/* --dry-run: only the check's argument parsing (check.h), nothing
+	 * opened, nothing run; exit 0 or the usage error. */
+	if (check_dry_run) {
+		memset(&req, 0, sizeof(req));
+		rc = def->prepare(nrest, rest, &meta, &state, &req);
+		free(rest);
+		return rc;
 	}
 
 	/* 1. As root: open everything the check will read. */
@@ -294,11 +316,9 @@ cmd_report(int argc, char **argv)
 	size_t n = 0, count = 0, rcap;
 	char *in = NULL;
 	const char *p;
-	int i, fail_on = SEV_INFO, f, color_on;
+	int i, f, color_on;
 
-	memset(&opt, 0, sizeof(opt));
-	opt.format = FMT_HUMAN;
-	opt.duration_ms = -1;
+	report_opts_init(&opt);
 	started[0] = '\0';
 	policy[0] = '\0';
 	for (i = 0; i < argc; i++) {
@@ -308,13 +328,16 @@ cmd_report(int argc, char **argv)
 		if (v == NULL)
 			return usage_error("report: option needs a value", a);
 		i++;
+		/* --show --fail-on --width --fix (report.h) */
+		if ((f = report_option(&opt, a, v, &why)) != 0) {
+			if (f < 0)
+				return usage_error(why, v);
+			continue;
+		}
 		if (strcmp(a, "--format") == 0) {
 			if ((f = report_format_from(v)) < 0)
 				return usage_error("unknown --format (human json junit sarif tap markdown prometheus)", v);
 			opt.format = (enum report_format)f;
-		} else if (strcmp(a, "--fail-on") == 0) {
-			if ((fail_on = rec_severity_from(v, strlen(v))) < 0)
-				return usage_error("--fail-on must be critical|high|medium|low|info", v);
 		} else if (strcmp(a, "--color") == 0) {
 			if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
 				return usage_error("--color must be auto|always|never", v);
@@ -362,7 +385,7 @@ cmd_report(int argc, char **argv)
 	    (p = memchr(p, '\n', (size_t)(in + n - p))) != NULL; p++)
 		rcap++;
 	if (rcap > SIZE_MAX / sizeof(*recs) ||
-	    rcap > SIZE_MAX / (8 * sizeof(size_t)) - 64 ||
+	    rcap > SIZE_MAX / (16 * sizeof(size_t)) - 64 ||
 	    (recs = malloc(rcap * sizeof(*recs))) == NULL ||
 	    (scr.p = malloc(scr.cap = REPORT_SCRATCH_SIZE(rcap))) == NULL) {
 		out_str(&out_stderr, "signoff-core: report: cannot allocate memory for the records\n");
@@ -402,7 +425,7 @@ cmd_report(int argc, char **argv)
 		out_str(&out_stderr, "signoff-core: write error on stdout\n");
 		return EX_INTERNAL;
 	}
-	return report_exit_status(recs, count, (enum rec_severity)fail_on);
+	return report_verdict_status(&opt, recs, count);
 }
 
 /* --- record ----------------------------------------------------------- */

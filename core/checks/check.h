@@ -47,6 +47,17 @@ struct check_def {
 };
 
 const struct check_def *check_find(const char *name);
+
+/*
+ * Set by `signoff-core check NAME --dry-run ARGS` (policy validation): a
+ * check's prepare() returns right after parsing its arguments (0, or 2 after
+ * the usage message), opening nothing and leaving *state NULL.
+ */
+extern int check_dry_run;
+
+/* The longest --title (bytes): escaped, it still fits in a record line
+ * (docs/FORMATS.md); a policy title is held to the same limit. */
+#define CHECK_TITLE_MAX 256
 /* NULL-terminated list of every check. */
 extern const struct check_def *const check_registry[];
 

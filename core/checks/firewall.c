@@ -111,6 +111,10 @@ firewall_prepare(int argc, char **argv, const struct item_meta *m,
 			goto out;
 		}
 	}
+	if (check_dry_run) {	/* check.h: arguments only, nothing read */
+		rc = 0;
+		goto out;
+	}
 	if (netread_firewall(&s->nr, s->ufw_conf) != 0)
 		goto out;
 	/* Model storage, bounded by what was read. */

@@ -71,6 +71,10 @@ ports_prepare(int argc, char **argv, const struct item_meta *m,
 			goto out;
 		}
 	}
+	if (check_dry_run) {	/* check.h: arguments only, nothing read */
+		rc = 0;
+		goto out;
+	}
 	if (netread_sockets(&s->nr) != 0)
 		goto out;
 	s->cap = socklist_cap(&s->nr);

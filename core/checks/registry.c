@@ -10,6 +10,8 @@ extern const struct check_def check_secrets;
 extern const struct check_def check_firewall;
 extern const struct check_def check_ports;
 
+int check_dry_run;
+
 const struct check_def *const check_registry[] = {
 	&check_secrets,
 	&check_firewall,

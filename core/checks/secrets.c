@@ -965,6 +965,8 @@ secrets_prepare(int argc, char **argv, const struct item_meta *m,
 	s->allowed = PERM_DEFAULT;
 	if ((rc = parse_args(s, argc, argv)) != 0)
 		goto out;
+	if (check_dry_run)	/* check.h: arguments only */
+		goto out;
 	rc = 3;
 	if (resolve(s) != 0)
 		goto out;

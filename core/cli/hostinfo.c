@@ -5,6 +5,7 @@
  */
 #include <fcntl.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +37,14 @@ hostinfo_gather(struct host_info *h)
 	int fd;
 
 	memset(h, 0, sizeof(*h));
+	/* The width the human report wraps at when stdout is a terminal
+	 * (the ioctl is not allowed once the renderer is confined). */
+	{
+		struct winsize ws;
+
+		if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+			h->term_cols = ws.ws_col;
+	}
 	if (uname(&u) == 0) {
 		put(h->hostname, sizeof(h->hostname), u.nodename, strlen(u.nodename));
 		put(h->kernel, sizeof(h->kernel), u.release, strlen(u.release));

@@ -57,6 +57,24 @@ put_byte(struct out *o, char c, enum quote q)
 	}
 }
 
+/*
+ * GitHub-flavoured Markdown turns bare text into links: URLs (`http://x`,
+ * any `scheme:`), `www.x`, and e-mail addresses.  Escaping the byte that
+ * makes each one recognisable - every ':' and '@', and the '.' after
+ * "www" - keeps the rendered text identical and the link out.
+ */
+static int
+md_autolink_break(const char *p, size_t i)
+{
+	char c = p[i];
+
+	if (c == ':' || c == '@')
+		return 1;
+	return c == '.' && i >= 3 &&
+	    (p[i - 1] | 0x20) == 'w' && (p[i - 2] | 0x20) == 'w' &&
+	    (p[i - 3] | 0x20) == 'w';
+}
+
 void
 put_text(struct out *o, const char *p, size_t n, enum quote q)
 {
@@ -65,6 +83,11 @@ put_text(struct out *o, const char *p, size_t n, enum quote q)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
 
+		if (q == Q_MD && md_autolink_break(p, i)) {
+			out_char(o, '\\');
+			out_char(o, (char)c);
+			continue;
+		}
 		if (c >= 0x20 && c <= 0x7e) {
 			put_byte(o, (char)c, q);
 			continue;
@@ -312,5 +335,304 @@ group_records(const struct record *recs, size_t n, unsigned keys,
 		tab[k] = g->start[k];
 	for (i = 0; i < n; i++)
 		g->order[tab[g->gid[i]]++] = i;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Options of the person reading, items and the verdict               */
+
+void
+report_opts_init(struct report_opts *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->format = FMT_HUMAN;
+	opt->duration_ms = -1;
+	opt->fail_on = SEV_INFO;
+}
+
+static int
+cstr_eq(const char *a, size_t n, const char *b)
+{
+	return strlen(b) == n && memcmp(a, b, n) == 0;
+}
+
+static int
+parse_show(const char *v, unsigned *mask)
+{
+	unsigned m = 0;
+	const char *p = v;
+
+	if (*v == '\0')
+		return -1;
+	while (*p != '\0') {
+		const char *c = strchr(p, ',');
+		size_t n = c != NULL ? (size_t)(c - p) : strlen(p);
+		int st;
+
+		if (cstr_eq(p, n, "all"))
+			m |= (1u << ST__N) - 1;
+		else if ((st = rec_status_from(p, n)) >= 0)
+			m |= 1u << st;
+		else
+			return -1;
+		p += n;
+		if (*p == ',' && *++p == '\0')
+			return -1;
+	}
+	*mask = m;
+	return 0;
+}
+
+int
+report_option(struct report_opts *opt, const char *name, const char *value,
+    const char **why)
+{
+	static struct report_fix fixes[REPORT_MAX_FIXES];
+	int v;
+
+	if (strcmp(name, "--show") == 0) {
+		if (parse_show(value, &opt->show) != 0) {
+			*why = "--show takes statuses: fail,warn,error,skip,pass or all";
+			return -1;
+		}
+		return 1;
+	}
+	if (strcmp(name, "--fail-on") == 0) {
+		if (strcmp(value, "warn") == 0)
+			opt->fail_on = REPORT_FAIL_ON_WARN;
+		else if ((v = rec_severity_from(value, strlen(value))) >= 0)
+			opt->fail_on = v;
+		else {
+			*why = "--fail-on must be critical|high|medium|low|info|warn";
+			return -1;
+		}
+		return 1;
+	}
+	if (strcmp(name, "--width") == 0) {
+		size_t i, n = strlen(value);
+
+		v = 0;
+		for (i = 0; i < n && i < 5; i++) {
+			if (value[i] < '0' || value[i] > '9')
+				break;
+			v = v * 10 + (value[i] - '0');
+		}
+		if (n == 0 || i != n || (v != 0 && v < 40)) {
+			*why = "--width must be 0 (no wrapping) or 40..99999";
+			return -1;
+		}
+		opt->width = v;
+		return 1;
+	}
+	if (strcmp(name, "--fix") == 0) {
+		const char *eq = strchr(value, '=');
+		size_t k = eq != NULL ? (size_t)(eq - value) : 0;
+
+		if (eq == NULL || !rec_name_valid(value, k, 64) ||
+		    eq[1] == '\0') {
+			*why = "--fix must be ID=TEXT";
+			return -1;
+		}
+		if (opt->n_fixes == REPORT_MAX_FIXES ||
+		    (opt->fixes != NULL && opt->fixes != fixes)) {
+			*why = "too many --fix";
+			return -1;
+		}
+		fixes[opt->n_fixes].id = value;
+		fixes[opt->n_fixes].id_len = k;
+		fixes[opt->n_fixes].text = eq + 1;
+		opt->fixes = fixes;
+		opt->n_fixes++;
+		return 1;
+	}
+	return 0;
+}
+
+int
+rec_is_sandbox(const struct record *r)
+{
+	return r->section.n == 7 && memcmp(r->section.p, "sandbox", 7) == 0;
+}
+
+int
+rec_blocks(const struct report_opts *opt, const struct record *r)
+{
+	if (r->status == ST_ERROR)
+		return 1;
+	if (opt->fail_on == REPORT_FAIL_ON_WARN)
+		return r->status == ST_FAIL || r->status == ST_WARN;
+	return r->status == ST_FAIL && (int)r->severity <= opt->fail_on;
+}
+
+int
+report_verdict_status(const struct report_opts *opt,
+    const struct record *recs, size_t n)
+{
+	int error = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (recs[i].status != ST_ERROR && rec_blocks(opt, &recs[i]))
+			return 1;
+		if (recs[i].status == ST_ERROR)
+			error = 1;
+	}
+	return error ? 4 : 0;
+}
+
+void
+scratch_halves(const struct scratch *s, struct scratch *a, struct scratch *b)
+{
+	size_t h = s->cap / 2;
+
+	a->p = s->p;
+	a->cap = h;
+	b->p = s->p != NULL ? (char *)s->p + h : NULL;
+	b->cap = s->cap - h;
+}
+
+/* Worst first: fail, error, warn, pass, skip (a skip next to a pass is a
+ * part of the item that did not apply). */
+static int
+status_rank(enum rec_status s)
+{
+	switch (s) {
+	case ST_FAIL: return 4;
+	case ST_ERROR: return 3;
+	case ST_WARN: return 2;
+	case ST_PASS: return 1;
+	default: return 0;
+	}
+}
+
+int
+items_compute(const struct report_opts *opt, const struct record *recs,
+    size_t n, const struct scratch *s, struct items *it, const char **why)
+{
+	size_t k, j;
+
+	memset(it, 0, sizeof(*it));
+	if (group_records(recs, n, KEY_ID, s, &it->g, why) != 0)
+		return -1;
+	for (k = 0; k < it->g.ng; k++) {
+		const struct record *first = &recs[it->g.order[it->g.start[k]]];
+		int blocks = 0;
+
+		for (j = it->g.start[k]; j < it->g.start[k + 1]; j++) {
+			const struct record *r = &recs[it->g.order[j]];
+
+			blocks |= rec_blocks(opt, r);
+			if (!rec_is_sandbox(r) &&
+			    (r->status == ST_FAIL || r->status == ST_WARN))
+				it->findings++;
+		}
+		if (blocks)
+			it->n_blocking++;
+		if (rec_is_sandbox(first))
+			continue;
+		it->n_items++;
+		it->cnt[item_status(recs, it, k)]++;
+	}
+	return 0;
+}
+
+enum rec_status
+item_status(const struct record *recs, const struct items *it, size_t k)
+{
+	enum rec_status worst = ST_SKIP;
+	size_t j;
+
+	for (j = it->g.start[k]; j < it->g.start[k + 1]; j++) {
+		enum rec_status st = recs[it->g.order[j]].status;
+
+		if (status_rank(st) > status_rank(worst))
+			worst = st;
+	}
+	return worst;
+}
+
+int
+item_blocks(const struct report_opts *opt, const struct record *recs,
+    const struct items *it, size_t k)
+{
+	size_t j;
+
+	for (j = it->g.start[k]; j < it->g.start[k + 1]; j++)
+		if (rec_blocks(opt, &recs[it->g.order[j]]))
+			return 1;
+	return 0;
+}
+
+const char *
+fix_for(const struct report_opts *opt, struct text id)
+{
+	size_t i;
+
+	for (i = 0; i < opt->n_fixes; i++)
+		if (opt->fixes[i].id_len == id.n &&
+		    memcmp(opt->fixes[i].id, id.p, id.n) == 0)
+			return opt->fixes[i].text;
+	return NULL;
+}
+
+void
+put_blocking(struct out *o, const struct report_opts *opt,
+    const struct record *recs, const struct items *it, const char *sep,
+    enum quote q)
+{
+	size_t k;
+	int first = 1;
+
+	for (k = 0; k < it->g.ng; k++) {
+		if (!item_blocks(opt, recs, it, k))
+			continue;
+		if (!first)
+			out_str(o, sep);
+		first = 0;
+		if (q == Q_JSON)
+			json_t(o, recs[it->g.order[it->g.start[k]]].id);
+		else
+			put_t(o, recs[it->g.order[it->g.start[k]]].id, q);
+	}
+}
+
+const char *
+fail_on_name(const struct report_opts *opt)
+{
+	if (opt->fail_on == REPORT_FAIL_ON_WARN)
+		return "warn";
+	if (opt->fail_on < 0 || opt->fail_on >= SEV__N)
+		return "info";
+	return rec_severity_name((enum rec_severity)opt->fail_on);
+}
+
+int
+status_shown(const struct report_opts *opt, enum rec_status s)
+{
+	return opt->show == 0 || (opt->show & (1u << s)) != 0;
+}
+
+/* Numeric evidence keys (docs/FORMATS.md, "JSON"): written as JSON numbers
+ * when the value is a decimal integer of at most 15 digits. */
+static const char *const numeric_keys[] = {
+	"uid", "gid", "nlink", "size", "files", "exit_status", "measured",
+	"required", "measured_mib", "required_mib", "free_percent",
+	"required_percent", "available_kib", "size_kib", "landlock_abi",
+	"no_new_privs", "seccomp", "syscalls", NULL
+};
+
+int
+evidence_is_number(struct text key, struct text val)
+{
+	size_t i;
+
+	if (val.n == 0 || val.n > 15 || (val.n > 1 && val.p[0] == '0'))
+		return 0;
+	for (i = 0; i < val.n; i++)
+		if (val.p[i] < '0' || val.p[i] > '9')
+			return 0;
+	for (i = 0; numeric_keys[i] != NULL; i++)
+		if (cstr_eq(key.p, key.n, numeric_keys[i]))
+			return 1;
 	return 0;
 }

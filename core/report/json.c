@@ -1,7 +1,11 @@
 /*
  * json.c - the versioned JSON report, schema "signoff/1" (docs/DESIGN.md).
  * One result per input record, in input order.  Strings carry the escaped
- * form of each field, so the output is pure ASCII.
+ * form of each field, so the output is pure ASCII.  Evidence values of the
+ * numeric keys (docs/FORMATS.md) are JSON numbers.  "summary" counts
+ * records, "items" counts items (records grouped by id, the sandbox record
+ * apart, each with the status of its worst record), and "verdict" is the
+ * human report's last line as data.
  */
 #include "render.h"
 
@@ -20,7 +24,10 @@ evidence(struct out *o, const struct record *r)
 		first = 0;
 		json_t(o, key);
 		out_str(o, ": ");
-		json_t(o, val);
+		if (evidence_is_number(key, val))
+			put_t(o, val, Q_NONE);
+		else
+			json_t(o, val);
 	}
 	out_char(o, '}');
 }
@@ -67,7 +74,12 @@ render_json(struct out *o, const struct report_opts *opt,
     const struct record *recs, size_t n, struct scratch *s, const char **why)
 {
 	const struct host_info *h = &opt->host;
-	size_t cnt[ST__N], i;
+	size_t cnt[ST__N], i, k;
+	struct items it;
+	int first;
+
+	if (items_compute(opt, recs, n, s, &it, why) != 0)
+		return -1;
 
 	out_str(o, "{\n  \"schema\": \"signoff/1\",\n");
 	out_str(o, "  \"tool\": {\"name\": \"signoff\", \"version\": ");
@@ -104,6 +116,42 @@ render_json(struct out *o, const struct report_opts *opt,
 	out_u64(o, cnt[ST_SKIP]);
 	out_str(o, ", \"error\": ");
 	out_u64(o, cnt[ST_ERROR]);
-	out_str(o, "}\n}\n");
+	out_str(o, "},\n  \"items\": {\"total\": ");
+	out_u64(o, it.n_items);
+	out_str(o, ", \"pass\": ");
+	out_u64(o, it.cnt[ST_PASS]);
+	out_str(o, ", \"fail\": ");
+	out_u64(o, it.cnt[ST_FAIL]);
+	out_str(o, ", \"warn\": ");
+	out_u64(o, it.cnt[ST_WARN]);
+	out_str(o, ", \"skip\": ");
+	out_u64(o, it.cnt[ST_SKIP]);
+	out_str(o, ", \"error\": ");
+	out_u64(o, it.cnt[ST_ERROR]);
+	out_str(o, ", \"findings\": ");
+	out_u64(o, it.findings);
+	out_str(o, "},\n  \"verdict\": {\"ready\": ");
+	out_str(o, it.n_blocking == 0 ? "true" : "false");
+	out_str(o, ", \"text\": ");
+	out_str(o, it.n_blocking == 0 ? "\"READY\"" : "\"NOT READY\"");
+	out_str(o, ", \"fail_on\": ");
+	json_cstr(o, fail_on_name(opt));
+	out_str(o, ",\n              \"blocking\": [");
+	put_blocking(o, opt, recs, &it, ", ", Q_JSON);
+	out_str(o, "],\n              \"fixes\": {");
+	first = 1;
+	for (k = 0; k < it.g.ng; k++) {
+		const struct record *r = &recs[it.g.order[it.g.start[k]]];
+		const char *fix = fix_for(opt, r->id);
+
+		if (fix == NULL)
+			continue;
+		out_str(o, first ? "" : ", ");
+		first = 0;
+		json_t(o, r->id);
+		out_str(o, ": ");
+		json_cstr(o, fix);
+	}
+	out_str(o, "}}\n}\n");
 	return 0;
 }

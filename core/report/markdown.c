@@ -1,6 +1,8 @@
 /*
  * markdown.c - a GitHub-flavoured Markdown report: title, run facts, a
- * summary table, then one table per section (first-appearance order).
+ * summary table (items and records), one table per section
+ * (first-appearance order; --show hides statuses), the items to fix, and
+ * the verdict line.
  * Every text goes through Markdown escaping (|, \, `, *, _, [, ], ~, #, !
  * escaped; <, >, & as entities), so record content cannot break a table,
  * open a link, or inject HTML.
@@ -54,11 +56,15 @@ render_markdown(struct out *o, const struct report_opts *opt,
 		"Passed", "Failed", "Warnings", "Skipped", "Errors"
 	};
 	const struct host_info *h = &opt->host;
+	struct scratch sa, sb;
 	struct groups g;
+	struct items it;
 	size_t cnt[ST__N], k, j;
 	int any = 0;
 
-	if (group_records(recs, n, KEY_SECTION, s, &g, why) != 0)
+	scratch_halves(s, &sa, &sb);
+	if (group_records(recs, n, KEY_SECTION, &sa, &g, why) != 0 ||
+	    items_compute(opt, recs, n, &sb, &it, why) != 0)
 		return -1;
 	count_status(recs, n, cnt);
 	out_str(o, "# signoff report\n");
@@ -75,10 +81,13 @@ render_markdown(struct out *o, const struct report_opts *opt,
 		out_i64(o, opt->duration_ms);
 		out_str(o, " ms\n");
 	}
-	out_str(o, "\n## Summary\n\n| Result | Count |\n| --- | ---: |\n");
+	out_str(o, "\n## Summary\n\n| Result | Items | Records |\n"
+	    "| --- | ---: | ---: |\n");
 	for (k = 0; k < ST__N; k++) {
 		out_str(o, "| ");
 		out_str(o, label[k]);
+		out_str(o, " | ");
+		out_u64(o, it.cnt[k]);
 		out_str(o, " | ");
 		out_u64(o, cnt[k]);
 		out_str(o, " |\n");
@@ -87,13 +96,52 @@ render_markdown(struct out *o, const struct report_opts *opt,
 		out_str(o, "\nNo results.\n");
 	for (k = 0; k < g.ng; k++) {
 		const struct record *first = &recs[g.order[g.start[k]]];
+		int shown = 0;
 
-		out_str(o, "\n## ");
-		put_t(o, first->section, Q_MD);
-		out_str(o, "\n\n| Status | Severity | Item | Subject | Message |\n"
-		    "| --- | --- | --- | --- | --- |\n");
-		for (j = g.start[k]; j < g.start[k + 1]; j++)
-			row(o, &recs[g.order[j]]);
+		for (j = g.start[k]; j < g.start[k + 1]; j++) {
+			const struct record *r = &recs[g.order[j]];
+
+			if (!status_shown(opt, r->status))
+				continue;
+			if (!shown) {
+				out_str(o, "\n## ");
+				put_t(o, first->section, Q_MD);
+				out_str(o, "\n\n| Status | Severity | Item | "
+				    "Subject | Message |\n"
+				    "| --- | --- | --- | --- | --- |\n");
+			}
+			shown = 1;
+			row(o, r);
+		}
+	}
+	any = 0;
+	for (k = 0; k < it.g.ng; k++) {
+		const struct record *r = &recs[it.g.order[it.g.start[k]]];
+		enum rec_status st = item_status(recs, &it, k);
+		const char *fix = fix_for(opt, r->id);
+
+		if (st != ST_FAIL && st != ST_ERROR &&
+		    !item_blocks(opt, recs, &it, k))
+			continue;
+		if (!any)
+			out_str(o, "\n## To fix\n\n");
+		any = 1;
+		out_str(o, "- ");
+		put_t(o, r->id, Q_MD);
+		out_str(o, ": ");
+		if (fix != NULL)
+			put_cstr(o, fix, Q_MD);
+		else {
+			out_str(o, "see `signoff explain ");
+			put_t(o, r->id, Q_NONE);	/* [a-z0-9._-] only */
+			out_str(o, "`");
+		}
+		out_char(o, '\n');
+	}
+	out_str(o, it.n_blocking == 0 ? "\n**READY**\n" : "\n**NOT READY**: ");
+	if (it.n_blocking > 0) {
+		put_blocking(o, opt, recs, &it, ", ", Q_MD);
+		out_char(o, '\n');
 	}
 	return 0;
 }

@@ -22,11 +22,15 @@ int
 render_prometheus(struct out *o, const struct report_opts *opt,
     const struct record *recs, size_t n, struct scratch *s, const char **why)
 {
+	struct scratch sa, sb;
 	struct groups g;
+	struct items it;
 	size_t cnt[ST__N], k;
 
+	scratch_halves(s, &sa, &sb);
 	if (group_records(recs, n, KEY_ID | KEY_SECTION | KEY_STATUS |
-	    KEY_SEVERITY, s, &g, why) != 0)
+	    KEY_SEVERITY, &sa, &g, why) != 0 ||
+	    items_compute(opt, recs, n, &sb, &it, why) != 0)
 		return -1;
 	count_status(recs, n, cnt);
 
@@ -58,6 +62,23 @@ render_prometheus(struct out *o, const struct report_opts *opt,
 		out_u64(o, cnt[k]);
 		out_char(o, '\n');
 	}
+
+	help_type(o, "signoff_items_by_status",
+	    "Number of signoff items (checks) by the status of their worst "
+	    "result.");
+	for (k = 0; k < ST__N; k++) {
+		out_str(o, "signoff_items_by_status{status=\"");
+		out_str(o, rec_status_name((enum rec_status)k));
+		out_str(o, "\"} ");
+		out_u64(o, it.cnt[k]);
+		out_char(o, '\n');
+	}
+
+	help_type(o, "signoff_ready",
+	    "1 if the verdict is READY (nothing failed at or above "
+	    "--fail-on, nothing errored), else 0.");
+	out_str(o, "signoff_ready ");
+	out_str(o, it.n_blocking == 0 ? "1\n" : "0\n");
 
 	help_type(o, "signoff_last_run_timestamp_seconds",
 	    "Unix time at which signoff wrote this report.");

@@ -70,6 +70,38 @@ struct groups {
 int group_records(const struct record *recs, size_t n, unsigned keys,
     const struct scratch *s, struct groups *g, const char **why);
 
+/* Items (records grouped by id) and the verdict (common.c). */
+struct items {
+	struct groups g;	/* records grouped by id */
+	size_t n_items;		/* groups, the sandbox one excepted */
+	size_t cnt[ST__N];	/* items by their status (item_status) */
+	size_t findings;	/* fail and warn records of items */
+	size_t n_blocking;	/* groups that block the verdict */
+};
+
+int rec_is_sandbox(const struct record *r);
+/* The record stops READY: an error, or a fail (or a warn, under --fail-on
+ * warn) at or above --fail-on. */
+int rec_blocks(const struct report_opts *opt, const struct record *r);
+void scratch_halves(const struct scratch *s, struct scratch *a,
+    struct scratch *b);
+int items_compute(const struct report_opts *opt, const struct record *recs,
+    size_t n, const struct scratch *s, struct items *it, const char **why);
+/* The worst status of group k: fail, error, warn, pass, then skip. */
+enum rec_status item_status(const struct record *recs,
+    const struct items *it, size_t k);
+int item_blocks(const struct report_opts *opt, const struct record *recs,
+    const struct items *it, size_t k);
+/* The --fix text of an item, or NULL. */
+const char *fix_for(const struct report_opts *opt, struct text id);
+/* The ids of the blocking items, in order of first appearance. */
+void put_blocking(struct out *o, const struct report_opts *opt,
+    const struct record *recs, const struct items *it, const char *sep,
+    enum quote q);
+const char *fail_on_name(const struct report_opts *opt);
+int status_shown(const struct report_opts *opt, enum rec_status s);
+int evidence_is_number(struct text key, struct text val);
+
 int render_human(struct out *o, const struct report_opts *opt,
     const struct record *recs, size_t n, struct scratch *s, const char **why);
 int render_json(struct out *o, const struct report_opts *opt,

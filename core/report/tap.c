@@ -58,8 +58,11 @@ int
 render_tap(struct out *o, const struct report_opts *opt,
     const struct record *recs, size_t n, struct scratch *s, const char **why)
 {
+	struct items it;
 	size_t i;
 
+	if (items_compute(opt, recs, n, s, &it, why) != 0)
+		return -1;
 	out_str(o, "TAP version 13\n1..");
 	out_u64(o, n);
 	out_str(o, n == 0 ? " # SKIP no records\n" : "\n");
@@ -97,6 +100,14 @@ render_tap(struct out *o, const struct report_opts *opt,
 			put_t(o, r->message, Q_NONE);
 			out_char(o, '\n');
 		}
+	}
+	/* The verdict, as a comment (TAP has no place for it). */
+	if (it.n_blocking == 0)
+		out_str(o, "# READY\n");
+	else {
+		out_str(o, "# NOT READY: ");
+		put_blocking(o, opt, recs, &it, ", ", Q_NONE);
+		out_char(o, '\n');
 	}
 	return 0;
 }

@@ -42,6 +42,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt.now_unix = 1767225600;
 	opt.policy = "fuzz";
 	memcpy(opt.host.hostname, "host", 5);
+	/* The reader's options: wrapping, --show, --fail-on warn, a fix. */
+	opt.width = (data[0] & 0x80) ? 40 : 0;
+	opt.show = (data[0] & 0x08) ? (1u << ST_FAIL) | (1u << ST_ERROR) : 0;
+	opt.fail_on = (data[0] & 0x04) ? REPORT_FAIL_ON_WARN : SEV_INFO;
 	if (record_read_all((const char *)data + 1, size - 1, recs, 1024,
 	    &count, &e) != 0)
 		return 0;
@@ -53,6 +57,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	out_flush(&o);
 	rc = report_exit_status(recs, count, (enum rec_severity)(data[0] % SEV__N));
+	if (rc != 0 && rc != 1 && rc != 4)
+		abort();
+	rc = report_verdict_status(&opt, recs, count);
 	if (rc != 0 && rc != 1 && rc != 4)
 		abort();
 	return 0;

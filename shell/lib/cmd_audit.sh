@@ -5,11 +5,15 @@
 cmd_audit() {
 	CMD=audit
 	ca_policy='' ca_root='' ca_root_set='' ca_phase=all ca_format=human
-	ca_output='' ca_only='' ca_skip='' ca_fail_on=info ca_env=''
+	ca_output='' ca_only='' ca_skip='' ca_fail_on=info ca_env='' RUN_SHOW=''
 	while [ "$#" -gt 0 ]; do
 		case $1 in
 		-h | --help) usage_help audit; exit 0 ;;
-		--policy | --root | --phase | --format | --output | --only | --skip | --fail-on | --env | --jobs)
+		-q | --quiet)
+			RUN_SHOW=fail,warn,error
+			shift
+			;;
+		--policy | --root | --phase | --format | --output | --only | --skip | --fail-on | --show | --env | --jobs)
 			need_value "$1" "$#"
 			cmd_audit_opt "$1" "$2"
 			shift 2
@@ -39,6 +43,7 @@ cmd_audit() {
 	now_ms
 	ca_t0=$NOW_MS
 	ca_stream=$(run_items) || die 3 "internal error while running the checks"
+	run_fixes "$SELECTED"
 	now_ms
 	run_report "$ca_stream" "$ca_format" "$ca_fail_on" "$ca_started" \
 		"$((NOW_MS - ca_t0))" "$POL_NAME" "$ca_output"
@@ -71,11 +76,15 @@ cmd_audit_opt() {
 		;;
 	--only)
 		[ -n "$2" ] || usage_die "--only needs at least one id" audit
-		ca_only=$2
+		ca_only=${ca_only:+$ca_only,}$2
 		;;
 	--skip)
 		[ -n "$2" ] || usage_die "--skip needs at least one id" audit
-		ca_skip=$2
+		ca_skip=${ca_skip:+$ca_skip,}$2
+		;;
+	--show)
+		report_opt_check "$1" "$2" audit
+		RUN_SHOW=$2
 		;;
 	--fail-on)
 		report_opt_check "$1" "$2" audit

@@ -27,17 +27,21 @@ cmd_check() {
 # cmd_check_secrets ARG...: the ad-hoc item `secrets`, rendered like an audit.
 cmd_check_secrets() {
 	ccs_dir='' ccs_dir_set='' ccs_format=human ccs_fail_on=info ccs_output=''
-	ccs_mode=0600 ccs_owner='' ccs_require=''
+	ccs_mode=0600 ccs_owner='' ccs_require='' RUN_SHOW=''
 	ccs_group=''
 	while [ "$#" -gt 0 ]; do
 		case $1 in
 		-h | --help) usage_help check; exit 0 ;;
+		-q | --quiet)
+			RUN_SHOW=fail,warn,error
+			shift
+			;;
 		--group)
 			need_value "$1" "$#"
 			cmd_check_secrets_opt "$1" "$2"
 			shift 2
 			;;
-		--mode | --owner | --require | --format | --fail-on | --output)
+		--mode | --owner | --require | --format | --fail-on | --output | --show)
 			need_value "$1" "$#"
 			cmd_check_secrets_opt "$1" "$2"
 			shift 2
@@ -96,6 +100,8 @@ cmd_check_secrets() {
 			rec error "$ccs_dir" "$REASON" "exit_status=$CAP_RC") ||
 			die 3 "internal error while writing the error record"
 	fi
+	RUN_FIXES=
+	run_core_fix secrets && RUN_FIXES="secrets$US$FIX"
 	now_ms
 	run_report "$ccs_stream" "$ccs_format" "$ccs_fail_on" "$ccs_started" \
 		"$((NOW_MS - ITEM_START_MS))" "" "$ccs_output"
@@ -139,6 +145,10 @@ cmd_check_secrets_opt() {
 	--output)
 		report_opt_check "$1" "$2" check
 		ccs_output=$2
+		;;
+	--show)
+		report_opt_check "$1" "$2" check
+		RUN_SHOW=$2
 		;;
 	*) usage_die "unknown option '$1'" check ;;
 	esac

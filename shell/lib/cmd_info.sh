@@ -55,6 +55,18 @@ EOF
 			print line f[r, 5] } }'
 }
 
+# cmd_validate: loads the policy (every key, every item's args through the
+# check's own parser) and says so; exit 0 valid, 2 with FILE:LINE if not.
+cmd_validate() {
+	cmd_policy_opt validate "$@"
+	policy_load "$CPO_POLICY"
+	cv_n=0
+	for cv_id in $POL_IDS; do
+		cv_n=$((cv_n + 1))
+	done
+	printf 'policy %s (%s): valid, %s items\n' "$POL_NAME" "$POL_SRC" "$cv_n"
+}
+
 cmd_explain() {
 	cmd_policy_opt explain "$@"
 	[ -n "$CPO_ARG" ] || usage_die "missing ID" explain
@@ -83,6 +95,9 @@ EOF
 		esac
 		explain_planned "$ce_core" && return 0
 		printf '\nsignoff-core explain %s:\n\n' "$ce_core"
+	elif [ "$CPO_ARG" = sandbox ]; then
+		explain_sandbox
+		return 0
 	elif in_list "$CPO_ARG" "$CORE_CHECKS"; then
 		ce_core=$CPO_ARG
 	else
@@ -119,4 +134,39 @@ cmd_version() {
 		die 3 "$REASON"
 	}
 	printf '%s\n' "${CAP_OUT%"$NL"}"
+}
+
+# explain_sandbox: what the report header's sandbox lines mean.
+explain_sandbox() {
+	cat <<'EOF'
+sandbox - how the auditor confined itself
+
+Every core run (one per core check) confines itself before it reads a byte
+of input and then reads back from /proc/self/status what the kernel
+enforces.  The report header shows one line per seccomp profile:
+
+  sandbox:  secrets  PASS  uid 65534, CapEff 0000000000000004,
+                           no_new_privs 1, seccomp 2, Landlock enforced
+
+  profile       the seccomp allowlist (policies/seccomp/NAME.policy)
+  PASS / WARN   PASS: every layer applied; WARN: a best-effort layer could
+                not be (the text after "not applied:" says which)
+  uid           the user the check ran as (65534 = nobody); 0 would mean
+                the switch failed
+  CapEff        effective capabilities, hex (4 = CAP_DAC_READ_SEARCH, the
+                one capability the secrets check keeps to read files; 0
+                for the renderers)
+  no_new_privs  1: no setuid binary can give privileges back
+  seccomp       2: a syscall allowlist is loaded (anything else kills)
+  Landlock      enforced / partial / unsupported: file access limited to
+                the audited paths, read-only
+
+Why it matters: the checks read hostile data (file names, contents) as
+root would; confinement keeps a bug in a parser from becoming a
+compromise.  A WARN usually means signoff ran without root: run it as root
+for a full audit, or read the results knowing which layer was missing.
+
+How to fix a WARN: run signoff as root; for "Landlock unsupported", use a
+kernel with Landlock enabled (CONFIG_SECURITY_LANDLOCK, lsm=landlock).
+EOF
 }

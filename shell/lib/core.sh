@@ -9,16 +9,23 @@ CORE_CHECKS='secrets firewall ports'
 CORE_PLANNED='credentials cert tls http'
 
 # core_locate: CORE = path of signoff-core, or exit 3 with a clear message.
-# Order: $SIGNOFF_CORE, the source tree's build/, next to this script, PATH.
+# Installed: the core next to this script (the one installed with it), else
+# PATH.  Source checkout (SIGNOFF_DEV): $SIGNOFF_CORE, the tree's build/,
+# next to the script, PATH.
 core_locate() {
-	if [ -n "${SIGNOFF_CORE:-}" ]; then
+	if [ -n "${SIGNOFF_CORE:-}" ] && [ -n "${SIGNOFF_DEV:-}" ]; then
 		if [ ! -f "$SIGNOFF_CORE" ] || [ ! -x "$SIGNOFF_CORE" ]; then
 			die 3 "SIGNOFF_CORE=$SIGNOFF_CORE is not an executable file"
 		fi
 		CORE=$SIGNOFF_CORE
 		return 0
 	fi
-	for core_locate_c in "$here/../build/signoff-core" "$here/signoff-core"; do
+	if [ -n "${SIGNOFF_DEV:-}" ]; then
+		set -- "$here/../build/signoff-core" "$here/signoff-core"
+	else
+		set -- "$here/signoff-core"
+	fi
+	for core_locate_c in "$@"; do
 		if [ -f "$core_locate_c" ] && [ -x "$core_locate_c" ]; then
 			CORE=$core_locate_c
 			return 0
@@ -27,7 +34,7 @@ core_locate() {
 	if CORE=$(command -v signoff-core 2>/dev/null) && [ -n "$CORE" ]; then
 		return 0
 	fi
-	die 3 "signoff-core not found (looked at \$SIGNOFF_CORE, $here/../build/signoff-core, $here/signoff-core and PATH); build it with ./build.sh build or set SIGNOFF_CORE"
+	die 3 "signoff-core not found (looked at${SIGNOFF_DEV:+ \$SIGNOFF_CORE,} $* and PATH); build it with ./build.sh build${SIGNOFF_DEV:+ or set SIGNOFF_CORE}"
 }
 
 # core_capture ARG...: runs "$CORE" ARG... with stdin from /dev/null and

@@ -163,6 +163,7 @@ policy_item_begin() {
 	pp_id=$2 pp_line=$1 pp_seen=''
 	pi_section='' pi_title='' pi_phase='' pi_severity='' pi_check='' pi_args='' pi_optional=no
 	policy_ext_item_begin
+	pi_args_line=$1
 }
 
 # policy_item_key N KEY VALUE
@@ -191,6 +192,9 @@ policy_item_key() {
 		;;
 	title)
 		[ -n "$3" ] || policy_err "$1" "empty title"
+		# Escaped, a record's title must leave room in its line
+		# (CHECK_TITLE_MAX in core/checks/check.h).
+		[ "${#3}" -le 256 ] || policy_err "$1" "title longer than 256 bytes"
 		pi_title=$3
 		;;
 	phase)
@@ -204,7 +208,7 @@ policy_item_key() {
 		pi_severity=$3
 		;;
 	check) policy_check_value "$1" "$3" ;;
-	args) pi_args=$3 ;;
+	args) pi_args=$3 pi_args_line=$1 ;;
 	optional)
 		case $3 in
 		yes | no) pi_optional=$3 ;;
@@ -255,6 +259,7 @@ policy_item_end() {
 		in_list "$pie_k" "$pp_seen" ||
 			policy_err "$pp_line" "item '$pp_id' has no '$pie_k' key (required: $POLICY_REQUIRED)"
 	done
+	policy_args_check
 	POL_ITEMS="$POL_ITEMS$pp_id$US$pi_section$US$pi_phase$US$pi_severity$US$pi_check$US$pi_optional$US$pp_line$US$pi_title$US$pi_args$NL"
 	POL_IDS="${POL_IDS:+$POL_IDS }$pp_id"
 	policy_ext_item_end
@@ -270,4 +275,85 @@ policy_item() {
 $POL_ITEMS
 EOF
 	return 1
+}
+
+# policy_args_check: the current item's args are valid, or a policy error at
+# the args line.  The generic options (metadata the policy sets with its
+# own keys) may not appear; a core check parses the args with
+# `signoff-core check NAME --dry-run` (nothing opened, nothing run); a shell
+# check validates them with its function args_NAME when it has one.
+# ${root} is replaced by the policy's root: only the syntax is judged here.
+policy_args_check() {
+	pac_old=$IFS
+	IFS=" $TAB"
+	set -f
+	# shellcheck disable=SC2086 # args are split on blanks, never globbed
+	set -- $pi_args
+	set +f
+	IFS=$pac_old
+	pac_n=$#
+	pac_root=$POL_ROOT
+	while :; do
+		case $pac_root in
+		*/) pac_root=${pac_root%/} ;;
+		*) break ;;
+		esac
+	done
+	while [ "$pac_n" -gt 0 ]; do
+		# The core's generic options are never item arguments; --dry-run
+		# only for core items (a shell check's command may take its own).
+		case $pi_check:$1 in
+		*:--id | *:--section | *:--title | *:--severity | *:--optional | *:--run-as | \
+			*:--id=* | *:--section=* | *:--title=* | *:--severity=* | *:--optional=* | *:--run-as=* | \
+			core:*:--dry-run | core:*:--dry-run=*)
+			policy_err "$pi_args_line" "args must not contain '${1%%=*}' (set the item's own keys: section, title, severity, optional)"
+			;;
+		esac
+		pac_w=$1
+		# shellcheck disable=SC2016 # the literal text ${root}
+		pac_pat='${root}'
+		pac_sub=
+		while :; do
+			case $pac_w in
+			*"$pac_pat"*)
+				pac_sub="$pac_sub${pac_w%%"$pac_pat"*}$pac_root"
+				pac_w=${pac_w#*"$pac_pat"}
+				;;
+			*) break ;;
+			esac
+		done
+		set -- "$@" "$pac_sub$pac_w"
+		shift
+		pac_n=$((pac_n - 1))
+	done
+	case $pi_check in
+	core:*)
+		# A planned check not built in this core reports skip; there is
+		# nothing to ask it yet.
+		in_list "${pi_check#core:}" "$CORE_CHECKS" || return 0
+		core_locate
+		core_capture check "${pi_check#core:}" --dry-run "$@"
+		case $CAP_RC in
+		0) ;;
+		2)
+			pac_why=${CAP_ERR#signoff-core check "${pi_check#core:}": }
+			policy_err "$pi_args_line" "bad args for $pi_check: ${pac_why:-refused by signoff-core}"
+			;;
+		*)
+			core_failure_reason "$CAP_RC" "$CAP_ERR" "signoff-core check ${pi_check#core:} --dry-run"
+			die 3 "$POL_SRC:$pi_args_line: cannot validate the args: $REASON"
+			;;
+		esac
+		;;
+	sh:*)
+		pac_fn=args_${pi_check#sh:}
+		case $(command -v "$pac_fn" 2>/dev/null) in
+		"$pac_fn")
+			pac_why=$("$pac_fn" "$@" 2>&1 </dev/null) ||
+				policy_err "$pi_args_line" "bad args for $pi_check: ${pac_why:-refused}"
+			;;
+		esac
+		;;
+	esac
+	return 0
 }

@@ -3,8 +3,10 @@
 # run.sh - selecting policy items, running them, rendering the report.
 
 # run_select PHASE ONLY SKIP: SELECTED = ids of the items to run, in policy
-# order.  ONLY and SKIP are comma-separated ids; an id that is not in the
-# policy is a usage error.
+# order.  ONLY and SKIP are comma-separated patterns, each an item id, a
+# section name or a glob over ids and sections (`hardware.*`); every
+# pattern must match some item, else it is a usage error.  Repeated
+# --only/--skip add up (the caller joins them with commas).
 run_select() {
 	rs_phase=$1 rs_only='' rs_skip=''
 	if [ -n "$2" ]; then
@@ -28,7 +30,7 @@ EOF
 	: "$rs_section" "$rs_rest"
 }
 
-# run_select_ids LIST OPTION: RS_IDS = LIST split on commas, each checked.
+# run_select_ids LIST OPTION: RS_IDS = the ids LIST's patterns match.
 run_select_ids() {
 	RS_IDS=
 	rsi_opt=$2
@@ -40,12 +42,30 @@ run_select_ids() {
 	set -- $1
 	set +f
 	IFS=$rsi_old
-	for rsi_id in "$@"; do
-		[ -n "$rsi_id" ] || continue
-		in_list "$rsi_id" "$POL_IDS" ||
-			usage_die "$rsi_opt: no item '$rsi_id' in policy $POL_SRC (see: signoff list)" audit
-		RS_IDS="$RS_IDS $rsi_id"
+	for rsi_pat in "$@"; do
+		[ -n "$rsi_pat" ] || continue
+		rsi_hit=
+		while IFS=$US read -r rsi_id rsi_section rsi_rest; do
+			[ -n "$rsi_id" ] || continue
+			# shellcheck disable=SC2254 # the pattern is a glob on purpose
+			case $rsi_id in
+			$rsi_pat) ;;
+			*)
+				case $rsi_section in
+				$rsi_pat) ;;
+				*) continue ;;
+				esac
+				;;
+			esac
+			rsi_hit=1
+			in_list "$rsi_id" "$RS_IDS" || RS_IDS="$RS_IDS $rsi_id"
+		done <<EOF
+$POL_ITEMS
+EOF
+		[ -n "$rsi_hit" ] ||
+			usage_die "$rsi_opt: no item or section '$rsi_pat' in policy $POL_SRC (see: signoff list)" audit
 	done
+	: "$rsi_rest"
 	[ -n "$RS_IDS" ] || usage_die "$rsi_opt needs at least one id" audit
 }
 
@@ -191,9 +211,26 @@ run_report() {
 	if [ -n "$rr_policy" ]; then
 		set -- "$@" --policy "$rr_policy"
 	fi
+	# The reader's options: which statuses to list, each item's fix.
+	[ -n "${RUN_SHOW:-}" ] && set -- "$@" --show "$RUN_SHOW"
+	while IFS=$US read -r rr_id rr_fix; do
+		[ -n "$rr_id" ] && [ -n "$rr_fix" ] && set -- "$@" --fix "$rr_id=$rr_fix"
+	done <<EOF
+${RUN_FIXES:-}
+EOF
 	rr_rc=0
 	if [ -n "$rr_output" ]; then
-		printf '%s\n' "$rr_stream" | "$CORE" report "$@" >"$rr_output" || rr_rc=$?
+		# Rendered into memory first: a failed render leaves the old
+		# file as it was.  The x keeps trailing newlines.
+		rr_doc=$(
+			rr_in=0
+			printf '%s\n' "$rr_stream" | "$CORE" report "$@" || rr_in=$?
+			printf x
+			exit "$rr_in"
+		) || rr_rc=$?
+		case $rr_rc in
+		0 | 1 | 4) run_write_file "$rr_output" "${rr_doc%x}" ;;
+		esac
 	else
 		printf '%s\n' "$rr_stream" | "$CORE" report "$@" || rr_rc=$?
 	fi
@@ -204,17 +241,144 @@ run_report() {
 	die 3 "rendering the report failed: $REASON"
 }
 
-# run_check_output FILE: --output must be creatable before anything runs.
+# run_check_output FILE: --output must be writable before anything runs:
+# FILE is not a directory, is writable if it exists, and its directory is
+# writable (the report is written to a new file there, then renamed).
 run_check_output() {
 	[ -n "$1" ] || return 0
 	if [ -d "$1" ]; then
 		usage_die "--output $1: is a directory" "$CMD"
-	elif [ -e "$1" ]; then
-		[ -w "$1" ] || usage_die "--output $1: not writable" "$CMD"
-	else
-		rco_dir=$(dirname -- "$1")
-		if [ ! -d "$rco_dir" ] || [ ! -w "$rco_dir" ]; then
-			usage_die "--output $1: directory $rco_dir does not exist or is not writable" "$CMD"
-		fi
+	elif [ -e "$1" ] && [ ! -w "$1" ]; then
+		usage_die "--output $1: not writable" "$CMD"
 	fi
+	case $1 in
+	*/*) rco_dir=${1%/*} ;;
+	*) rco_dir=. ;;
+	esac
+	[ -n "$rco_dir" ] || rco_dir=/
+	if [ ! -d "$rco_dir" ] || [ ! -w "$rco_dir" ]; then
+		usage_die "--output $1: directory $rco_dir does not exist or is not writable" "$CMD"
+	fi
+}
+
+# run_write_file FILE TEXT: replaces FILE by a file holding TEXT, so that a
+# reader (a Prometheus textfile collector, say) sees the old or the new
+# report, never half of one.  TEXT goes to a new file in FILE's directory,
+# created exclusively (set -C: O_CREAT|O_EXCL, so no planted file or
+# symlink is followed; the name is random, and never ends in .prom), then
+# renamed over FILE (rename replaces a symlink at FILE, it never follows
+# it).  The new file gets the process umask, like `>` did.  On failure:
+# "cannot write FILE: REASON" once, the temporary file removed, FILE
+# untouched, exit 3.
+run_write_file() {
+	rwf_file=$1
+	case $rwf_file in
+	*/*) rwf_dir=${rwf_file%/*} rwf_base=${rwf_file##*/} ;;
+	*) rwf_dir=. rwf_base=$rwf_file ;;
+	esac
+	[ -n "$rwf_dir" ] || rwf_dir=/
+	rwf_rand=$(od -An -N8 -tx1 /dev/urandom 2>/dev/null | tr -d ' \n') || rwf_rand=
+	[ -n "$rwf_rand" ] || rwf_rand=$$
+	rwf_tmp=$rwf_dir/.$rwf_base.$rwf_rand.tmp
+	rwf_err=$(
+		set -C
+		if [ -e "$rwf_tmp" ] || [ -h "$rwf_tmp" ]; then
+			echo "signoff: $rwf_tmp: File exists"
+			exit 1
+		fi
+		{ printf '%s' "$2" | cat >"$rwf_tmp"; } 2>&1 || exit 1
+		# Still our regular file (not swapped for a link or a FIFO)?
+		if [ -h "$rwf_tmp" ] || [ ! -f "$rwf_tmp" ]; then
+			echo "signoff: $rwf_tmp: replaced while it was written"
+			exit 1
+		fi
+		mv -fT -- "$rwf_tmp" "$rwf_file" 2>&1 || exit 1
+	) && return 0
+	rm -f -- "$rwf_tmp" 2>/dev/null || :
+	rwf_err=${rwf_err%%"$NL"*}
+	rwf_why=${rwf_err##*: }
+	die 3 "cannot write $rwf_file: ${rwf_why:-write failed}"
+}
+
+# fix_line TEXT: FIX = the one-line fix in an explain paragraph: text after
+# "To fix a failure:", "To fix:", "How to fix:" or "Fix:", up to the end
+# of its first sentence; returns 1 if TEXT is no such paragraph.
+fix_line() {
+	case $1 in
+	'To fix a failure:'* | 'To fix:'* | 'How to fix:'* | 'Fix:'*) FIX=${1#*:} ;;
+	*) return 1 ;;
+	esac
+	trim "$FIX"
+	FIX=$TRIMMED
+	case $FIX in
+	*'. '[A-Z]*) FIX="${FIX%%. [A-Z]*}." ;;
+	esac
+	# One line: a long fix keeps its first steps (cut at a ';').
+	while [ "${#FIX}" -gt 160 ]; do
+		case $FIX in
+		*'; '*) FIX=${FIX%; *} fl_cut=1 ;;
+		*) break ;;
+		esac
+	done
+	[ -z "${fl_cut:-}" ] || FIX="$FIX; ..."
+	fl_cut=
+	[ -n "$FIX" ]
+}
+
+# run_fixes IDS: RUN_FIXES = "id US fix" lines for the items IDS, from the
+# policy's explain (POL_EXPLAIN), else, for a core check, from the core's
+# own explain.  The human report prints them beside the failed items.
+run_fixes() {
+	RUN_FIXES='' rf_core_done='' rf_core_fixes=''
+	for rf_want in $1; do
+		rf_fix=
+		while IFS=$US read -r rf_id rf_text; do
+			[ "$rf_id" = "$rf_want" ] || continue
+			if fix_line "$rf_text"; then
+				rf_fix=$FIX
+				break
+			fi
+		done <<EOF
+${POL_EXPLAIN:-}
+EOF
+		if [ -z "$rf_fix" ] && policy_item "$rf_want"; then
+			case $IT_CHECK in
+			core:*)
+				rf_name=${IT_CHECK#core:}
+				if ! in_list "$rf_name" "$rf_core_done"; then
+					rf_core_done="$rf_core_done $rf_name"
+					run_core_fix "$rf_name" &&
+						rf_core_fixes="$rf_core_fixes$rf_name$US$FIX$NL"
+				fi
+				while IFS=$US read -r rf_n rf_text; do
+					[ "$rf_n" = "$rf_name" ] && rf_fix=$rf_text
+				done <<EOF
+$rf_core_fixes
+EOF
+				;;
+			esac
+		fi
+		[ -n "$rf_fix" ] && RUN_FIXES="$RUN_FIXES$rf_want$US$rf_fix$NL"
+	done
+	return 0
+}
+
+# run_core_fix NAME: FIX = the fix line of `signoff-core explain NAME`.
+run_core_fix() {
+	core_capture explain "$1"
+	[ "$CAP_RC" = 0 ] || return 1
+	# Paragraphs are separated by blank lines; join each one's lines.
+	rcf_par=
+	while IFS= read -r rcf_l; do
+		if [ -z "$rcf_l" ]; then
+			fix_line "$rcf_par" && return 0
+			rcf_par=
+		else
+			rcf_par="${rcf_par:+$rcf_par }$rcf_l"
+		fi
+	done <<EOF
+$CAP_OUT
+
+EOF
+	return 1
 }

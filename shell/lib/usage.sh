@@ -9,22 +9,27 @@ usage_short() {
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all]
                      [--format F] [--output FILE] [--only ID,...]
-                     [--skip ID,...] [--fail-on SEVERITY]
+                     [--skip ID,...] [--fail-on SEVERITY|warn]
+                     [--quiet | --show STATUS,...]
                      [--env production|staging|development] [--jobs N]
 EOF
 		;;
 	check)
 		cat <<'EOF'
 usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
-                     [--format F] [--fail-on SEVERITY] [--output FILE]
+                     [--format F] [--fail-on SEVERITY|warn] [--output FILE]
+                     [--quiet | --show STATUS,...]
        signoff check firewall [--critical-ports LIST] [--permissive warn|fail]
-                     [--format F] [--fail-on SEVERITY] [--output FILE]
+                     [--format F] [--fail-on SEVERITY|warn] [--output FILE]
        signoff check ports [--must-be-free LIST]
-                     [--format F] [--fail-on SEVERITY] [--output FILE]
+                     [--format F] [--fail-on SEVERITY|warn] [--output FILE]
 EOF
 		;;
 	list)
 		echo 'usage: signoff list [--policy FILE]'
+		;;
+	validate)
+		echo 'usage: signoff validate [--policy FILE]'
 		;;
 	explain)
 		echo 'usage: signoff explain ID [--policy FILE]'
@@ -42,6 +47,7 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [option
        signoff check firewall [--critical-ports LIST] [--permissive warn|fail]
        signoff check ports [--must-be-free LIST]
        signoff list [--policy FILE]
+       signoff validate [--policy FILE]
        signoff explain ID [--policy FILE]
        signoff version
        signoff help [COMMAND]
@@ -66,15 +72,26 @@ Runs every item of a checklist policy and renders one report.
   --phase P         pre, post or all (default all)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
-  --output FILE     write the report to FILE instead of stdout
-  --only ID,...     run only these items
-  --skip ID,...     do not run these items
+  --output FILE     write the report to FILE instead of stdout (a new file,
+                    renamed into place: readers never see half a report)
+  --only PAT,...    run only the items matching: an id, a section
+                    ("security") or a glob ('hardware.*'); repeatable, adds up
+  --skip PAT,...    do not run these items (same patterns, adds up)
   --fail-on SEV     exit 1 only for a failure at or above SEV (critical, high,
-                    medium, low, info; default info = any failure)
+                    medium, low, info; default info = any failure); "warn":
+                    warnings fail the run too
+  -q, --quiet       list only failures, warnings and errors (= --show
+                    fail,warn,error); the summary still counts everything
+  --show S,...      list only these statuses: fail, warn, error, skip, pass,
+                    all (human and markdown formats)
   --env E           the environment audited: production, staging or
                     development; default: the policy's env-from variable
                     (SUTAZAI_ENV for sutazai), else its env, else production
   --jobs N          run at most N items at a time (default: the CPU count)
+
+The human report lists each section, a summary of items (not records) with
+the number of findings, the failed items each with its one-line fix, and
+ends with the verdict: READY, or NOT READY: and the blocking item ids.
 
 Exit status: 0 nothing failed, 1 a check failed at or above --fail-on,
 2 usage or policy error, 3 internal error, 4 incomplete (a check could not
@@ -103,8 +120,10 @@ Runs one check outside any policy and renders its report.
                     the process when something listens on one (any address)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
-  --fail-on SEV     exit 1 only for a failure at or above SEV
+  --fail-on SEV     exit 1 only for a failure at or above SEV, or "warn"
   --output FILE     write the report to FILE instead of stdout
+  -q, --quiet       list only failures, warnings and errors
+  --show S,...      list only these statuses (fail,warn,error,skip,pass,all)
 
 Not available in this version: credentials, cert, tls, http.
 Exit status as for audit.
@@ -118,13 +137,24 @@ Prints every item of the policy (default: the embedded host.conf): id,
 section, phase, severity and title.
 EOF
 		;;
+	validate)
+		usage_short validate
+		cat <<'EOF'
+
+Checks the policy (default: the embedded host.conf) without running it:
+every key, and every item's args through the check's own argument parser
+(signoff-core check NAME --dry-run).  Exit 0 if valid, 2 with FILE:LINE
+and the reason if not.
+EOF
+		;;
 	explain)
 		usage_short explain
 		cat <<'EOF'
 
 Prints what item ID checks, why it matters and how to fix a failure; for a
 core check also the core's own explanation.  ID may also be the name of a
-core check (e.g. "secrets").
+core check (e.g. "secrets"), or "sandbox" for the report header's sandbox
+lines.
 EOF
 		;;
 	version)
@@ -147,6 +177,7 @@ Commands:
   audit      run a checklist policy and report every item
   check      run one check (secrets, firewall, ports) outside a policy
   list       list the items of a policy
+  validate   check a policy without running it
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core
   help       this text, or the help of one command

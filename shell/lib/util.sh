@@ -85,7 +85,7 @@ is_format() {
 
 # report_opt_check OPTION VALUE CMD: dies with a usage error (exit 2) unless
 # VALUE is valid for one of the report options every command shares
-# (--format, --fail-on, --output).  One place for their rules and messages.
+# (--format, --fail-on, --output, --show).  One place for their rules and messages.
 report_opt_check() {
 	case $1 in
 	--format)
@@ -93,8 +93,22 @@ report_opt_check() {
 			usage_die "bad --format '$2' (human, json, junit, sarif, tap, markdown, prometheus)" "$3"
 		;;
 	--fail-on)
-		is_severity "$2" ||
-			usage_die "bad --fail-on '$2' (critical, high, medium, low, info)" "$3"
+		is_severity "$2" || [ "$2" = warn ] ||
+			usage_die "bad --fail-on '$2' (critical, high, medium, low, info, or warn)" "$3"
+		;;
+	--show)
+		case ,$2, in
+		*,,*) usage_die "bad --show '$2' (fail, warn, error, skip, pass or all, comma-separated)" "$3" ;;
+		esac
+		rop_old=$IFS
+		IFS=,
+		for rop_s in $2; do
+			case $rop_s in
+			fail | warn | error | skip | pass | all) ;;
+			*) usage_die "bad --show '$2' (fail, warn, error, skip, pass or all, comma-separated)" "$3" ;;
+			esac
+		done
+		IFS=$rop_old
 		;;
 	--output)
 		[ -n "$2" ] || usage_die "--output needs a file" "$3"

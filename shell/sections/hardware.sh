@@ -270,3 +270,24 @@ check_disk_avail() {
 	rec "$hw_status" "$hw_path" "$hw_msg" "available_kib=$hw_avail" "required=$hw_minsz" \
 		${hw_recsz:+"recommended=$hw_recsz"} "measured_at=$hw_at"
 }
+
+# args_NAME ARG...: the policy loader's check of an item's args (lib/policy.sh
+# policy_args_check): silent and 0 when valid, else one line saying why.
+args_cpu_cores() {
+	[ "$#" = 1 ] || [ "$#" = 2 ] || { echo "expected MIN [RECOMMENDED], got $# argument(s)"; return 1; }
+	for ac_v in "$@"; do
+		is_uint "$ac_v" || { echo "MIN must be a whole number, got '$ac_v'"; return 1; }
+	done
+}
+
+args_memory() {
+	[ "$#" = 1 ] || { echo "expected MIN_MIB, got $# argument(s)"; return 1; }
+	is_uint "$1" || { echo "MIN_MIB must be a whole number, got '$1'"; return 1; }
+}
+
+args_disk_free() {
+	[ "$#" = 2 ] || { echo "expected PATH MIN_PERCENT, got $# argument(s)"; return 1; }
+	is_uint "$2" || { echo "MIN_PERCENT must be a whole number, got '$2'"; return 1; }
+	uint_norm "$2"
+	[ "$UINT" -le 100 ] || { echo "MIN_PERCENT must be 0..100, got $2"; return 1; }
+}

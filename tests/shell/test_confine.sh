@@ -64,9 +64,9 @@ check_jq "the error names the needs it ran with" \
 check_jq "each confined item has its sandbox record" \
 	'[.results[] | select(.id == "sandbox") | .subject] | sort == ["t.shadow","t.shadow-rr","t.shadow-rr-write","t.socket","t.socket-net","t.unshare","t.write-root","t.write-scratch"]'
 check_jq "the sandbox record says what confined it" \
-	'.results[] | select(.id == "sandbox" and .subject == "t.shadow-rr-write") | .evidence.needs == "net,root-read" and .evidence.net == "yes" and .evidence.cap_amb == "0000000000000004" and .evidence.uid == "65534" and .evidence.landlock != "" and .evidence.scratch == "/dev/shm"'
+	'.results[] | select(.id == "sandbox" and .subject == "t.shadow-rr-write") | .evidence.needs == "net,root-read" and .evidence.net == "yes" and .evidence.cap_amb == "0000000000000004" and (.evidence.uid | tostring) == "65534" and .evidence.landlock != "" and .evidence.scratch == "/dev/shm"'
 check_jq "no capability without root-read" \
-	'.results[] | select(.id == "sandbox" and .subject == "t.shadow") | .evidence.cap_eff == "0000000000000000" and .evidence.cap_bnd == "0000000000000000" and .evidence.no_new_privs == "1" and .evidence.seccomp == "2"'
+	'.results[] | select(.id == "sandbox" and .subject == "t.shadow") | .evidence.cap_eff == "0000000000000000" and .evidence.cap_bnd == "0000000000000000" and (.evidence.no_new_privs | tostring) == "1" and (.evidence.seccomp | tostring) == "2"'
 if [ -e /dev/shm/scratch ]; then
 	nok "the scratch file did not reach the host's /dev/shm"
 else

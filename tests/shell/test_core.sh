@@ -106,8 +106,9 @@ chmod 0600 "$work/sec/db.txt"
 if [ "$(id -u)" -eq 0 ]; then
 	out=$("$core" check secrets "$work/sec" | "$core" report --format json)
 	if printf '%s' "$out" | jq -e '.results[] | select(.id == "sandbox") |
-	    .status == "pass" and .evidence.uid == "65534" and
-	    .evidence.no_new_privs == "1" and .evidence.seccomp == "2" and
+	    .status == "pass" and (.evidence.uid | tostring) == "65534" and
+	    (.evidence.no_new_privs | tostring) == "1" and
+	    (.evidence.seccomp | tostring) == "2" and
 	    .evidence.cap_eff == "0000000000000004" and
 	    .evidence.cap_bnd == "0000000000000004"' >/dev/null; then
 		ok "check secrets as root: sandbox record shows uid 65534, CAP_DAC_READ_SEARCH only, NNP 1, seccomp 2"
@@ -123,7 +124,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	chmod 0644 "$work/sec/db.txt"
 	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$core" check secrets "$work/sec" | "$core" report --format json || true)
 	if printf '%s' "$out" | jq -e '.results[] | select(.id == "sandbox") |
-	    .status == "warn" and (.message | test("not started as root")) and .evidence.no_new_privs == "1" and .evidence.seccomp == "2"' >/dev/null; then
+	    .status == "warn" and (.message | test("not started as root")) and (.evidence.no_new_privs | tostring) == "1" and (.evidence.seccomp | tostring) == "2"' >/dev/null; then
 		ok "check secrets unprivileged: NNP and seccomp still applied, the record says what was not"
 	else
 		notok "sandbox record unprivileged: $out"

@@ -106,7 +106,14 @@ json_ok() {
 	        | length) == 0 and
 	    (.summary | keys | sort) == ["error","fail","pass","skip","warn"] and
 	    (reduce .results[] as $r ({pass:0,fail:0,warn:0,skip:0,error:0};
-	        .[$r.status] += 1)) == .summary' "$1"
+	        .[$r.status] += 1)) == .summary and
+	    (.verdict.ready | type) == "boolean" and
+	    .verdict.ready == (.verdict.blocking == []) and
+	    .verdict.text == (if .verdict.ready then "READY" else "NOT READY" end) and
+	    .items.total == ([.results[] | select(.section != "sandbox") | .id]
+	        | unique | length) and
+	    ([.verdict.blocking[] as $b | .results[] | select(.id == $b)]
+	        | length) >= (.verdict.blocking | length)' "$1"
 }
 
 json_sample_ok() {
@@ -133,6 +140,9 @@ check "sample json: escaped fields, locations, counts" \
 jq '.summary.pass += 1' "$tmp/sample.json" >"$tmp/bad.json"
 reject "json check rejects a summary that disagrees with results" \
     json_ok "$tmp/bad.json"
+jq '.verdict.ready = true' "$tmp/sample.json" >"$tmp/bad2.json"
+reject "json check rejects a verdict that disagrees with its blocking list" \
+    json_ok "$tmp/bad2.json"
 expect_rc sample json 1
 expect_rc empty json 0
 
@@ -280,6 +290,10 @@ reject "TAP::Parser rejects a plan that does not match" \
 
 # ---- Markdown: every table row has as many cells as its header ---------
 
+# md_ok FILE: every table row has as many cells as its table's header, and
+# no line (table rows included: they carry the record content) holds raw
+# HTML or text GitHub would turn into a link (http://, www., an e-mail
+# address) unless the byte that makes it one is backslash-escaped.
 md_ok() {
 	awk '
 		function cells(s,   t) {
@@ -288,6 +302,15 @@ md_ok() {
 			gsub(/\\\|/, "", t)	# an escaped pipe is cell text
 			return gsub(/\|/, "", t)
 		}
+		{
+			t = $0
+			gsub(/\\\\/, "", t)	# escaped backslashes are plain text
+			if (t ~ /<[a-zA-Z\/!?]/) { print FILENAME ":" NR ": raw HTML"; bad = 1 }
+			if (t ~ /[a-zA-Z][a-zA-Z0-9+.-]*:\/\// || t ~ /[wW][wW][wW]\./ ||
+			    t ~ /[A-Za-z0-9._%+-]@[A-Za-z0-9]/) {
+				print FILENAME ":" NR ": autolink"; bad = 1
+			}
+		}
 		/^\|/ {
 			n = cells($0)
 			if (!intable) { want = n; intable = 1 }
@@ -295,7 +318,6 @@ md_ok() {
 			next
 		}
 		{ intable = 0 }
-		/<[a-zA-Z]/ { print FILENAME ":" NR ": raw HTML"; bad = 1 }
 		END { exit bad }' "$1"
 }
 
@@ -311,21 +333,45 @@ check "sample markdown: one table per section" \
     md_sections "$tmp/sample.markdown" 5
 sed 's/| 4 CPUs, need 2 |/| 4 CPUs | need 2 |/' "$tmp/sample.markdown" >"$tmp/bad.md"
 reject "markdown check rejects a row with an extra cell" md_ok "$tmp/bad.md"
+# Planted rows: raw HTML, a URL, www. and an e-mail address inside a
+# table row (where the record content is) must each be caught.
+n=0
+for bad in '<script>alert(1)</script>' 'see http://evil.example/x' \
+	'go to www.evil.example' 'mail root@evil.example'; do
+	n=$((n + 1))
+	awk -v b="$bad" '{ print } /^\| PASS \| info \| cpu.count/ { print "| FAIL | high | x (y) | s | " b " |" }' \
+	    "$tmp/sample.markdown" >"$tmp/bad$n.md"
+	reject "markdown check rejects a row with: $bad" md_ok "$tmp/bad$n.md"
+done
+md_neutral() {
+	grep -qF 'http\://evil' "$1" && grep -qF 'www\.' "$1" &&
+	grep -qF 'root\@' "$1"
+}
+printf '#signoff-records\t1\nx\ts\tt\tfail\thigh\tsubj\tlink http://evil.example www.evil.example root@evil.example <b>\t\t\t\t\n' \
+    >"$tmp/links.rec"
+render links markdown "$tmp/links.rec"
+check "markdown neutralises URLs, www. and e-mail addresses" md_ok "$tmp/links.markdown"
+check "markdown escapes the byte that makes a link" md_neutral "$tmp/links.markdown"
 
 # ---- human: summary line and no raw control bytes ----------------------
 
 human_ok() {
-	grep -qx 'Summary: 2 passed, 3 failed, 1 warning, 1 skipped, 1 error' "$1" &&
-	! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1"
+	grep -qx 'Summary: 6 items: 1 passed, 2 failed, 1 with warnings, 1 skipped, 1 error; 4 findings' "$1" &&
+	[ "$(tail -n 1 "$1")" = 'NOT READY: secrets.files, creds.scan, fw.rules' ] &&
+	! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177-\377]')" "$1"
 }
 
 render sample human "$INPUT"
 render empty human "$tmp/empty.rec"
 check "sample human: summary line, no control bytes" human_ok "$tmp/sample.human"
 check "empty human: zero summary" grep -qx \
-    'Summary: 0 passed, 0 failed, 0 warnings, 0 skipped, 0 errors' "$tmp/empty.human"
+    'Summary: 0 items: 0 passed, 0 failed, 0 with warnings, 0 skipped, 0 errors; 0 findings' "$tmp/empty.human"
+check "empty human: READY" test "$(tail -n 1 "$tmp/empty.human")" = READY
 printf '\033[31m\n' >>"$tmp/sample.human"
 reject "human check rejects a raw escape byte" human_ok "$tmp/sample.human"
+render sample human "$INPUT"
+printf 'caf\303\251\n' >>"$tmp/sample.human"
+reject "human check rejects a byte >= 0x80" human_ok "$tmp/sample.human"
 expect_rc sample human 1
 expect_rc empty human 0
 

@@ -66,14 +66,14 @@ static const char *const ext[FMT__N] = {
 };
 
 static struct out outbuf;
-static size_t scratch_mem[16384];
+static size_t scratch_mem[1 << 18];
 
 static struct report_opts
 fixed_opts(enum report_format f)
 {
 	struct report_opts o;
 
-	memset(&o, 0, sizeof(o));
+	report_opts_init(&o);
 	o.format = f;
 	o.color = 0;
 	o.tool_version = "9.9.9";
@@ -288,8 +288,18 @@ test_human_summary_line(void **state)
 
 	(void)state;
 	doc = render(&opt, sample, NSAMPLE, &len);
+	/* Items, not records: secrets.files (pass + fail) is one failed
+	 * item; 4 findings = 3 fail + 1 warn records. */
+	assert_non_null(strstr(doc, "\nSummary: 6 items: 1 passed, 2 failed, "
+	    "1 with warnings, 1 skipped, 1 error; 4 findings\n"));
+	/* The last line is the verdict, blocking ids in order. */
+	assert_true(len > 0 && doc[len - 1] == '\n');
 	assert_non_null(strstr(doc,
-	    "\nSummary: 2 passed, 3 failed, 1 warning, 1 skipped, 1 error\n"));
+	    "\nNOT READY: secrets.files, creds.scan, fw.rules\n"));
+	assert_true(strstr(doc, "\nNOT READY: ") + strlen("\nNOT READY: "
+	    "secrets.files, creds.scan, fw.rules\n") == doc + len);
+	/* The failed items come before it, each with a fix line. */
+	assert_non_null(strstr(doc, "\nTo fix:\n  secrets.files  "));
 	/* Sections in first-appearance order, records kept in order. */
 	assert_true(strstr(doc, "\nsecrets\n") < strstr(doc, "\ncredentials\n"));
 	assert_true(strstr(doc, "\ncredentials\n") < strstr(doc, "\nnetwork\n"));
@@ -386,15 +396,11 @@ test_scratch_too_small(void **state)
 		assert_true(fd >= 0);
 		out_init(&outbuf, fd);
 		rc = report_render(&outbuf, &opt, sample, NSAMPLE, &s, &why);
-		if (f == FMT_JSON || f == FMT_TAP) {
-			/* These keep input order and need no scratch. */
-			assert_int_equal(rc, 0);
-		} else {
-			assert_int_equal(rc, -1);
-			assert_non_null(why);
-			/* Nothing was written before the refusal. */
-			assert_int_equal(outbuf.n, 0);
-		}
+		/* Every format groups by item for its verdict. */
+		assert_int_equal(rc, -1);
+		assert_non_null(why);
+		/* Nothing was written before the refusal. */
+		assert_int_equal(outbuf.n, 0);
 		close(fd);
 	}
 
@@ -490,6 +496,254 @@ test_large_output(void **state)
 	free(doc);
 }
 
+
+/* --show hides statuses from the listing, never from the counts. */
+static void
+test_show(void **state)
+{
+	static struct record many[10000];
+	struct report_opts opt = fixed_opts(FMT_HUMAN);
+	const char *why = NULL;
+	size_t i, len;
+	char *doc;
+
+	(void)state;
+	assert_int_equal(report_option(&opt, "--show", "fail,warn,error",
+	    &why), 1);
+	doc = render(&opt, sample, NSAMPLE, &len);
+	assert_null(strstr(doc, "  PASS "));
+	assert_null(strstr(doc, "  SKIP "));
+	assert_null(strstr(doc, "\ntls\n"));	/* nothing shown: no heading */
+	assert_null(strstr(doc, "\nhost\n"));
+	assert_non_null(strstr(doc, "  FAIL   critical  secrets.files"));
+	assert_non_null(strstr(doc, "  ERROR            fw.rules"));
+	assert_non_null(strstr(doc, "1 passed, 2 failed"));
+	assert_non_null(strstr(doc, "(3 results not shown: --show)"));
+	free(doc);
+
+	/* 10,000 passing files: a handful of lines, not 10,000. */
+	for (i = 0; i < 10000; i++)
+		many[i] = sample[0];
+	many[9999] = sample[1];
+	doc = render(&opt, many, 10000, &len);
+	assert_true(len < 2000);
+	assert_non_null(strstr(doc, "Summary: 1 item: 0 passed, 1 failed"));
+	assert_non_null(strstr(doc, "(9999 results not shown: --show)"));
+	free(doc);
+
+	/* Markdown follows --show too. */
+	opt.format = FMT_MARKDOWN;
+	doc = render(&opt, sample, NSAMPLE, &len);
+	assert_null(strstr(doc, "| PASS |"));
+	assert_non_null(strstr(doc, "| FAIL |"));
+	free(doc);
+
+	assert_int_equal(report_option(&opt, "--show", "fail,bogus", &why), -1);
+	assert_non_null(why);
+	assert_int_equal(report_option(&opt, "--show", "fail,", &why), -1);
+	assert_int_equal(report_option(&opt, "--show", "", &why), -1);
+	assert_int_equal(report_option(&opt, "--show", "all", &why), 1);
+	assert_int_equal(report_option(&opt, "--nope", "x", &why), 0);
+}
+
+/* Every line fits --width; the wrapped text keeps every word. */
+static void
+test_width(void **state)
+{
+	static const struct record longer = {
+	    T("secrets.files"), T("secrets"), T("Secret files"),
+	    T("/opt/app/secrets/a-very-long-file-name-without-any-blank-at-all-"
+	      "that-must-be-cut-somewhere.txt"),
+	    T("mode 0644 has bits outside 0600: group r, other r; content is "
+	      "weak (1 bytes, expected at least 16); and more words follow"),
+	    NOTEXT, ST_FAIL, SEV_CRITICAL, 0, 0, 1, 0, NOTEXT };
+	struct record recs[NSAMPLE + 1];
+	struct report_opts opt = fixed_opts(FMT_HUMAN);
+	const char *why = NULL, *p, *nl;
+	size_t len;
+	char *doc;
+	int w;
+
+	(void)state;
+	memcpy(recs, sample, sizeof(sample));
+	recs[NSAMPLE] = longer;
+	for (w = 40; w <= 120; w += 20) {
+		char v[16];
+
+		snprintf(v, sizeof(v), "%d", w);
+		assert_int_equal(report_option(&opt, "--width", v, &why), 1);
+		doc = render(&opt, recs, NSAMPLE + 1, &len);
+		for (p = doc; *p != '\0'; p = nl + 1) {
+			nl = strchr(p, '\n');
+			assert_non_null(nl);
+			/* The verdict stays one line, whatever its length
+			 * (a script reads it with tail -n 1). */
+			if ((int)(nl - p) > w &&
+			    strncmp(p, "NOT READY: ", 11) != 0) {
+				fprintf(stderr, "width %d: %.*s\n", w,
+				    (int)(nl - p), p);
+				fail();
+			}
+			/* No trailing blank left by the wrapping. */
+			assert_true(nl == p || nl[-1] != ' ');
+		}
+		assert_non_null(strstr(doc, "expected"));
+		assert_non_null(strstr(doc, "follow"));
+		free(doc);
+	}
+	/* 0: no wrapping at all. */
+	assert_int_equal(report_option(&opt, "--width", "0", &why), 1);
+	doc = render(&opt, recs, NSAMPLE + 1, &len);
+	assert_non_null(strstr(doc, "16); and more words follow\n"));
+	free(doc);
+	assert_int_equal(report_option(&opt, "--width", "10", &why), -1);
+	assert_int_equal(report_option(&opt, "--width", "8x", &why), -1);
+}
+
+/* The verdict and --fail-on warn, in every format that carries it. */
+static void
+test_verdict(void **state)
+{
+	struct report_opts opt = fixed_opts(FMT_HUMAN);
+	const struct record warn_only[] = { sample[3], sample[7] };
+	const char *why = NULL;
+	size_t len;
+	char *doc;
+
+	(void)state;
+	doc = render(&opt, warn_only, 2, &len);
+	assert_non_null(strstr(doc, "\nREADY\n"));
+	assert_null(strstr(doc, "NOT READY"));
+	free(doc);
+	assert_int_equal(report_verdict_status(&opt, warn_only, 2), 0);
+
+	assert_int_equal(report_option(&opt, "--fail-on", "warn", &why), 1);
+	doc = render(&opt, warn_only, 2, &len);
+	assert_non_null(strstr(doc, "\nNOT READY: ports.free\n"));
+	free(doc);
+	assert_int_equal(report_verdict_status(&opt, warn_only, 2), 1);
+	/* Under warn any failure fails too, whatever its severity. */
+	assert_int_equal(report_verdict_status(&opt, sample + 2, 1), 1);
+
+	assert_int_equal(report_option(&opt, "--fail-on", "critical", &why), 1);
+	assert_int_equal(report_verdict_status(&opt, sample + 2, 1), 0);
+	assert_int_equal(report_verdict_status(&opt, sample + 5, 1), 4);
+	assert_int_equal(report_option(&opt, "--fail-on", "severe", &why), -1);
+
+	/* JSON: the same verdict as data. */
+	opt = fixed_opts(FMT_JSON);
+	doc = render(&opt, sample, NSAMPLE, &len);
+	assert_non_null(strstr(doc, "\"verdict\": {\"ready\": false, "
+	    "\"text\": \"NOT READY\", \"fail_on\": \"info\",\n"
+	    "              \"blocking\": [\"secrets.files\", \"creds.scan\", "
+	    "\"fw.rules\"]"));
+	assert_non_null(strstr(doc, "\"items\": {\"total\": 6, \"pass\": 1, "
+	    "\"fail\": 2, \"warn\": 1, \"skip\": 1, \"error\": 1, "
+	    "\"findings\": 4}"));
+	free(doc);
+	doc = render(&opt, warn_only, 2, &len);
+	assert_non_null(strstr(doc, "\"verdict\": {\"ready\": true, "
+	    "\"text\": \"READY\""));
+	free(doc);
+
+	opt = fixed_opts(FMT_PROMETHEUS);
+	doc = render(&opt, sample, NSAMPLE, &len);
+	assert_non_null(strstr(doc, "\nsignoff_ready 0\n"));
+	free(doc);
+	opt = fixed_opts(FMT_TAP);
+	doc = render(&opt, warn_only, 2, &len);
+	assert_non_null(strstr(doc, "\n# READY\n"));
+	free(doc);
+	opt = fixed_opts(FMT_MARKDOWN);
+	doc = render(&opt, sample, NSAMPLE, &len);
+	assert_non_null(strstr(doc, "\n**NOT READY**: secrets.files, "
+	    "creds.scan, fw.rules\n"));
+	free(doc);
+}
+
+/* --fix: the failed item's line carries it, in human, Markdown and JSON. */
+static void
+test_fix(void **state)
+{
+	struct report_opts opt = fixed_opts(FMT_HUMAN);
+	const char *why = NULL;
+	size_t len;
+	char *doc;
+
+	(void)state;
+	assert_int_equal(report_option(&opt, "--fix",
+	    "secrets.files=chmod 0600 DIR/*", &why), 1);
+	assert_int_equal(report_option(&opt, "--fix", "Bad Id=x", &why), -1);
+	assert_int_equal(report_option(&opt, "--fix", "noequals", &why), -1);
+	assert_int_equal(report_option(&opt, "--fix", "a=", &why), -1);
+	doc = render(&opt, sample, NSAMPLE, &len);
+	assert_non_null(strstr(doc, "\n  secrets.files  chmod 0600 DIR/*\n"));
+	assert_non_null(strstr(doc, "\n  creds.scan     see: signoff explain "
+	    "creds.scan\n"));
+	free(doc);
+	opt.format = FMT_JSON;
+	doc = render(&opt, sample, NSAMPLE, &len);
+	assert_non_null(strstr(doc, "\"fixes\": {\"secrets.files\": "
+	    "\"chmod 0600 DIR/*\"}"));
+	free(doc);
+}
+
+/* Numeric evidence keys are JSON numbers; the rest stay strings. */
+static void
+test_json_numbers(void **state)
+{
+	static const struct record r = {
+	    T("secrets.files"), T("secrets"), T("t"), T("s"), T("m"), NOTEXT,
+	    ST_PASS, SEV_INFO, 0, 0, 1, 6,
+	    T("mode=0600\tuid=0\tsize=1234\tnlink=01\tgid=\tname=42") };
+	struct report_opts opt = fixed_opts(FMT_JSON);
+	size_t len;
+	char *doc;
+
+	(void)state;
+	doc = render(&opt, &r, 1, &len);
+	assert_non_null(strstr(doc, "\"evidence\": {\"mode\": \"0600\", "
+	    "\"uid\": 0, \"size\": 1234, \"nlink\": \"01\", \"gid\": \"\", "
+	    "\"name\": \"42\"}"));
+	free(doc);
+}
+
+/* The sandbox record: a header line per profile, not an item. */
+static void
+test_sandbox_header(void **state)
+{
+	static const struct record sb[] = {
+	    { T("sandbox"), T("sandbox"), T("The auditor is confined"),
+	      T("secrets.files"), T("profile secrets: uid 65534"), NOTEXT,
+	      ST_PASS, SEV_INFO, 0, 0, -1, 5,
+	      T("uid=65534\tcap_eff=0000000000000004\tno_new_privs=1\t"
+		"seccomp=2\tprofile=secrets") },
+	    { T("sandbox"), T("sandbox"), T("The auditor is confined"),
+	      T("other"), T("profile secrets: uid 65534; not applied: "
+		"Landlock unsupported"), NOTEXT,
+	      ST_WARN, SEV_MEDIUM, 0, 0, -1, 2,
+	      T("uid=65534\tprofile=secrets") },
+	};
+	struct record recs[3];
+	struct report_opts opt = fixed_opts(FMT_HUMAN);
+	size_t len;
+	char *doc;
+
+	(void)state;
+	recs[0] = sb[0];
+	recs[1] = sample[7];
+	recs[2] = sb[1];
+	doc = render(&opt, recs, 3, &len);
+	/* One line for the profile: the worse of its two records. */
+	assert_non_null(strstr(doc, "\nsandbox:  secrets  WARN  uid 65534; "
+	    "not applied: Landlock unsupported\n"));
+	assert_null(strstr(doc, "\n  PASS             sandbox"));
+	assert_null(strstr(doc, "\nsandbox\n"));
+	assert_non_null(strstr(doc, "Summary: 1 item: 1 passed"));
+	assert_non_null(strstr(doc, "signoff explain sandbox"));
+	free(doc);
+}
+
 int
 main(void)
 {
@@ -505,6 +759,12 @@ main(void)
 		cmocka_unit_test(test_invalid_input),
 		cmocka_unit_test(test_grouping),
 		cmocka_unit_test(test_large_output),
+		cmocka_unit_test(test_show),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_verdict),
+		cmocka_unit_test(test_fix),
+		cmocka_unit_test(test_json_numbers),
+		cmocka_unit_test(test_sandbox_header),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
