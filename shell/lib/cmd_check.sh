@@ -9,6 +9,11 @@ cmd_check() {
 	shift
 	case $cc_kind in
 	secrets) cmd_check_secrets "$@" ;;
+	http)
+		# shellcheck source=cmd_http.sh
+		. "$here/lib/cmd_http.sh"
+		cmd_check_http "$@"
+		;;
 	-h | --help) usage_help check; exit 0 ;;
 	-*) usage_die "unknown option '$cc_kind'" check ;;
 	*)

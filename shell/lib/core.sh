@@ -4,6 +4,7 @@
 
 # Core checks the front end knows (`check = core:NAME` in a policy).
 CORE_CHECKS='secrets'
+CORE_CHECKS="$CORE_CHECKS http"
 
 # Check kinds of the command line that are designed but not built yet.
 CORE_PLANNED='credentials cert tls firewall ports http'

@@ -16,6 +16,11 @@ EOF
 		cat <<'EOF'
 usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
                      [--format F] [--fail-on SEVERITY] [--output FILE]
+       signoff check http URL [--requests N] [--concurrency C] [--p95-ms MS]
+                     [--p99-ms MS] [--expect-status CODE] [--expect-body REGEX]
+                     [--timeout-ms MS] [--method M] [--data BODY]
+                     [--header 'Name: value']... [--cafile FILE]
+                     [--format F] [--fail-on SEVERITY] [--output FILE]
 EOF
 		;;
 	list)
@@ -34,6 +39,7 @@ EOF
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [options]
        signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
+       signoff check http URL [--requests N] [--concurrency C] [--p95-ms MS] [options]
        signoff list [--policy FILE]
        signoff explain ID [--policy FILE]
        signoff version
@@ -79,12 +85,20 @@ Runs one check outside any policy and renders its report.
   secrets DIR       every file in DIR is a regular file owned by --owner
                     (default root) with no permission beyond --mode (default
                     0600); --require NAME,... must exist; weak contents warn
+  http URL          --requests N (default 100) at --concurrency C (default
+                    10), each within --timeout-ms (default 10000); exact
+                    P50/P95/P99, min, max, requests/s and errors by kind
+                    (connect, tls, timeout, status, body, other); fails on
+                    any error, a P95 above --p95-ms or a P99 above --p99-ms.
+                    --expect-status CODE (default any 2xx), --expect-body
+                    REGEX (PCRE2), --method, --data, --header (repeatable),
+                    --cafile FILE for https.  Redirects are not followed.
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV
   --output FILE     write the report to FILE instead of stdout
 
-Not available in this version: credentials, cert, tls, firewall, ports, http.
+Not available in this version: credentials, cert, tls, firewall, ports.
 Exit status as for audit.
 EOF
 		;;
@@ -123,7 +137,7 @@ EOF
 
 Commands:
   audit      run a checklist policy and report every item
-  check      run one check (secrets) outside a policy
+  check      run one check (secrets, http) outside a policy
   list       list the items of a policy
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core
