@@ -10,7 +10,7 @@ cmd_check() {
 	case $cc_kind in
 	secrets) cmd_check_secrets "$@" ;;
 	http)
-		# shellcheck source=cmd_http.sh
+		# shellcheck source=shell/lib/cmd_http.sh
 		. "$here/lib/cmd_http.sh"
 		cmd_check_http "$@"
 		;;
