@@ -835,7 +835,7 @@ drive(struct http_state *s)
 		}
 		if (done >= s->requests)
 			break;
-		if (curl_multi_poll(s->multi, NULL, 0, 1000, NULL) != CURLM_OK)
+		if (curl_multi_wait(s->multi, NULL, 0, 1000, NULL) != CURLM_OK)
 			return -1;
 	}
 	s->wall_us = mono_us() - t0;
