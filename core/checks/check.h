@@ -24,11 +24,17 @@ struct item_meta {
 };
 
 #define SANDBOX_MAX_RO 16
+#define SANDBOX_MAX_PORTS 8
 
 /* What prepare() asks of the sandbox. */
 struct sandbox_req {
 	int ro_fds[SANDBOX_MAX_RO];	/* Landlock: read-only beneath these */
 	int n_ro;
+	/* Profiles with @net yes, Landlock ABI >= 4: when n_tcp > 0, TCP
+	 * connect is allowed to these ports only and bind to none; with
+	 * n_tcp == 0 TCP is not restricted. */
+	uint16_t tcp_connect[SANDBOX_MAX_PORTS];
+	int n_tcp;
 };
 
 struct check_def {

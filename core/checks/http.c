@@ -9,13 +9,14 @@
  * CURLOPT_RESOLVE), initialise libcurl and OpenSSL, and set up one easy
  * handle per concurrency slot on one multi handle.  run() (confined, no
  * capabilities, one thread): drive the transfers with curl_multi_perform
- * and curl_multi_poll, then sort every sample and judge.
+ * and curl_multi_wait, then sort every sample and judge.
  *
  * Confinement: policies/seccomp/http.policy lists the socket calls libcurl
  * makes (socket, connect, sendto, recvfrom, poll...), nothing that opens
  * a file; Landlock handles every filesystem right with no rule (so no file
- * can be read at all) and leaves TCP connect to the profile's @net.  To
- * make that possible libcurl must never look at the filesystem or spawn a
+ * can be read at all) and, from ABI 4, allows TCP connect to the URL's
+ * port only and bind to none (sandbox_req.tcp_connect).  To make that
+ * possible libcurl must never look at the filesystem or spawn a
  * thread once confined, hence:
  *   - the CA bundle is a blob (CURLOPT_CAINFO_BLOB), CAINFO/CAPATH unset;
  *   - the address comes from CURLOPT_RESOLVE (no resolver thread);
@@ -104,6 +105,7 @@ struct http_state {
 	const char *method;
 	const char *data;
 	int https;
+	uint16_t port;			/* the one TCP port Landlock allows */
 
 	/* What prepare() could not do, reported by run() as an error. */
 	char setup_err[256];
@@ -523,6 +525,7 @@ parse_url(struct http_state *s)
 		rc = usage_err("bad port in URL", s->url);
 		goto out;
 	}
+	s->port = (uint16_t)v;
 	if (curl_url_set(u, CURLUPART_USER, NULL, 0) != CURLUE_OK ||
 	    curl_url_set(u, CURLUPART_PASSWORD, NULL, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_URL, &red, 0) != CURLUE_OK ||
@@ -588,7 +591,6 @@ http_prepare(int argc, char **argv, const struct item_meta *m,
 	int rc = 3;
 
 	(void)m;
-	(void)req;		/* no file is read once confined */
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return 3;
@@ -652,6 +654,10 @@ http_prepare(int argc, char **argv, const struct item_meta *m,
 		    setup_easy(s, &s->x[i]) != 0)
 			goto out;
 	}
+	/* Landlock: TCP connect to the URL's port only, no bind; no file
+	 * rule at all, so nothing can be read once confined. */
+	req->tcp_connect[0] = s->port;
+	req->n_tcp = 1;
 	/* OpenSSL's certificate time checks call gmtime_r, whose first call
 	 * loads /etc/localtime: load it now, while files may be opened. */
 	tzset();
