@@ -17,6 +17,7 @@ stop_servers() {
 	rm -rf -- "$T_TMP"
 }
 trap stop_servers EXIT
+trap 'exit 130' INT TERM HUP PIPE
 
 if [ ! -x "$HTTPD" ]; then
 	nok "testhttpd is built ($HTTPD)" "run make tests first"

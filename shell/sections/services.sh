@@ -1,0 +1,324 @@
+# shellcheck shell=sh disable=SC2034,SC2154
+# (SC2034/SC2154: globals are shared between the files sourced by signoff.)
+# services.sh - the checklist's running-service items that are judged with
+# the services' own clients: PostgreSQL (pg_isready, psql, pg_dump) and
+# Redis (redis-cli).  HTTP items use the core (`check = core:http`).
+#
+# Each check_* function emits records through rec/rec_missing and nothing
+# else.  Conventions:
+#   - connection details come from the policy's args; a password comes
+#     from a secret file (PASSFILE, "-" for none), is handed to the client
+#     in its environment (PGPASSWORD, REDISCLI_AUTH), never on a command
+#     line, and never printed;
+#   - every client call runs under timeout(1) (SVC_TIMEOUT seconds, 10);
+#   - a client that is not installed is a `skip` naming it; a service
+#     that does not answer is a `fail`; an answer that cannot be read is
+#     an `error`.
+
+SVC_TIMEOUT=${SVC_TIMEOUT:-10}
+
+# svc_pw PASSFILE: SVC_PW = the first line of PASSFILE ("" for "-").
+# Returns 1 after an error record when it cannot be read.
+svc_pw() {
+	SVC_PW=
+	[ "$1" = - ] && return 0
+	if [ ! -f "$1" ] || ! IFS= read -r SVC_PW <"$1" 2>/dev/null; then
+		[ -n "$SVC_PW" ] && return 0
+		rec error "$1" "cannot read the password file $1 (not checked)"
+		return 1
+	fi
+}
+
+# svc_need CLIENT SUBJECT: 0 if CLIENT is installed, else a skip record.
+svc_need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	rec skip "$2" "$1 is not installed: cannot talk to the service"
+	return 1
+}
+
+# svc_psql HOST PORT USER DB SQL: SVC_OUT (stdout and stderr: on success
+# psql -q writes nothing to stderr), SVC_ERR (its first line), SVC_RC;
+# SVC_PW is the password.  No temporary file (README: the front end writes
+# none).
+svc_psql() {
+	SVC_RC=0
+	SVC_OUT=$(PGPASSWORD=$SVC_PW PGCONNECT_TIMEOUT=5 PGPASSFILE=/dev/null \
+		PGAPPNAME=signoff timeout "$SVC_TIMEOUT" psql -X -q -A -t \
+		-v ON_ERROR_STOP=1 -h "$1" -p "$2" -U "$3" -d "$4" -c "$5" 2>&1) ||
+		SVC_RC=$?
+	SVC_ERR=${SVC_OUT%%"$NL"*}
+}
+
+# svc_args N ARGC USAGE: the check takes N arguments.
+svc_args() {
+	[ "$2" = "$1" ] && return 0
+	rec error "$ITEM_ID" "bad arguments: expected $3, got $2 argument(s)"
+	return 1
+}
+
+# check_postgres_ready HOST PORT USER: pg_isready answers "accepting".
+check_postgres_ready() {
+	svc_args 3 "$#" "HOST PORT USER" || return 0
+	svc_need pg_isready "$1:$2" || return 0
+	spr_rc=0
+	spr_out=$(timeout "$SVC_TIMEOUT" pg_isready -h "$1" -p "$2" -U "$3" -t 5 2>&1) ||
+		spr_rc=$?
+	case $spr_rc in
+	0) rec pass "$1:$2" "PostgreSQL accepts connections ($spr_out)" "pg_isready=0" ;;
+	1) rec fail "$1:$2" "PostgreSQL rejects connections (starting up or shutting down): $spr_out" "pg_isready=1" ;;
+	2) rec fail "$1:$2" "PostgreSQL does not answer: $spr_out" "pg_isready=2" ;;
+	124) rec fail "$1:$2" "PostgreSQL did not answer within $SVC_TIMEOUT s" "pg_isready=timeout" ;;
+	*) rec error "$1:$2" "pg_isready could not check (status $spr_rc): $spr_out" "pg_isready=$spr_rc" ;;
+	esac
+}
+
+# svc_pg_fail SUBJECT WHAT: the record for a failed psql call.
+svc_pg_fail() {
+	if [ "$SVC_RC" = 124 ]; then
+		rec fail "$1" "$2: no answer within $SVC_TIMEOUT s"
+	elif [ "$SVC_RC" = 2 ]; then
+		rec fail "$1" "$2: cannot connect: ${SVC_ERR:-no message}"
+	else
+		rec fail "$1" "$2: ${SVC_ERR:-psql exited with status $SVC_RC}"
+	fi
+}
+
+# check_postgres_max_connections HOST PORT USER DB PASSFILE MIN
+check_postgres_max_connections() {
+	svc_args 6 "$#" "HOST PORT USER DB PASSFILE MIN" || return 0
+	is_uint "$6" || { rec error "$ITEM_ID" "bad argument: MIN must be a whole number, got '$6'"; return 0; }
+	svc_need psql "$1:$2/$4" || return 0
+	svc_pw "$5" || return 0
+	svc_psql "$1" "$2" "$3" "$4" 'SHOW max_connections'
+	if [ "$SVC_RC" != 0 ]; then
+		svc_pg_fail "$1:$2/$4" "cannot read max_connections"
+		return 0
+	fi
+	if ! is_uint "$SVC_OUT"; then
+		rec error "$1:$2/$4" "max_connections is not a number: '$SVC_OUT'"
+		return 0
+	fi
+	uint_norm "$6"
+	if [ "$SVC_OUT" -ge "$UINT" ]; then
+		rec pass "$1:$2/$4" "max_connections is $SVC_OUT, at least $UINT required" \
+			"max_connections=$SVC_OUT" "required=$UINT"
+	else
+		rec fail "$1:$2/$4" "max_connections is $SVC_OUT, at least $UINT required (ALTER SYSTEM SET max_connections = $UINT; then restart)" \
+			"max_connections=$SVC_OUT" "required=$UINT"
+	fi
+}
+
+# check_postgres_roundtrip HOST PORT USER DB PASSFILE: a write and its read
+# back, in a TEMP table (dropped with the session, whatever happens).
+check_postgres_roundtrip() {
+	svc_args 5 "$#" "HOST PORT USER DB PASSFILE" || return 0
+	svc_need psql "$1:$2/$4" || return 0
+	svc_pw "$5" || return 0
+	spt_token=signoff-$$-$(date +%s)
+	svc_psql "$1" "$2" "$3" "$4" "CREATE TEMP TABLE signoff_roundtrip (v text); INSERT INTO signoff_roundtrip VALUES ('$spt_token'); SELECT v FROM signoff_roundtrip"
+	if [ "$SVC_RC" != 0 ]; then
+		svc_pg_fail "$1:$2/$4" "write and read back failed"
+	elif [ "$SVC_OUT" = "$spt_token" ]; then
+		rec pass "$1:$2/$4" "a row written to a temporary table was read back unchanged (the table went with the session)"
+	else
+		rec fail "$1:$2/$4" "the row read back differs from the row written"
+	fi
+}
+
+# check_postgres_dump HOST PORT USER DB PASSFILE: pg_dump runs and its
+# output is not empty; the dump is counted as it streams, never stored.
+check_postgres_dump() {
+	svc_args 5 "$#" "HOST PORT USER DB PASSFILE" || return 0
+	svc_need pg_dump "$1:$2/$4" || return 0
+	svc_pw "$5" || return 0
+	# pg_dump's stdout is counted by awk as it streams (LC_ALL=C: awk
+	# length is bytes) and never stored; its stderr comes out first, the
+	# last line is "BYTES STATUS".
+	spd_res=$({ {
+		PGPASSWORD=$SVC_PW PGCONNECT_TIMEOUT=5 PGPASSFILE=/dev/null \
+			timeout "$SVC_TIMEOUT" pg_dump -h "$1" -p "$2" -U "$3" -d "$4" 2>&3 3>&-
+		printf '\n%s\n' "$?"
+	} | LC_ALL=C awk '{ if (NR > 1) n += length(prev) + 1; prev = $0 } END { print n - 1, prev }'; } 3>&1)
+	spd_last=${spd_res##*"$NL"}
+	spd_bytes=${spd_last%% *}
+	spd_rc=${spd_last##* }
+	SVC_ERR=
+	[ "$spd_last" = "$spd_res" ] || SVC_ERR=${spd_res%%"$NL"*}
+	if [ "$spd_rc" != 0 ]; then
+		rec fail "$1:$2/$4" "pg_dump failed (status $spd_rc): ${SVC_ERR:-no message}" "exit_status=$spd_rc"
+	elif ! is_uint "$spd_bytes" || [ "$spd_bytes" -le 0 ]; then
+		rec fail "$1:$2/$4" "pg_dump produced no output" "bytes=0"
+	else
+		rec pass "$1:$2/$4" "pg_dump of $4 ran and produced $spd_bytes bytes (counted, not stored)" "bytes=$spd_bytes"
+	fi
+}
+
+# check_postgres_latency HOST PORT USER DB PASSFILE P95_MS [COUNT]: a
+# representative catalog query COUNT times (default 50) in one session,
+# timed by the server round trip (psql \timing); exact nearest-rank P95.
+check_postgres_latency() {
+	[ "$#" = 6 ] || [ "$#" = 7 ] || {
+		rec error "$ITEM_ID" "bad arguments: expected HOST PORT USER DB PASSFILE P95_MS [COUNT], got $# argument(s)"
+		return 0
+	}
+	if ! is_uint "$6" || ! is_uint "${7:-50}" || [ "${7:-50}" -lt 1 ] ||
+		[ "${7:-50}" -gt 10000 ]; then
+		rec error "$ITEM_ID" "bad argument: P95_MS and COUNT (1..10000) must be whole numbers"
+		return 0
+	fi
+	svc_need psql "$1:$2/$4" || return 0
+	svc_pw "$5" || return 0
+	spl_n=${7:-50}
+	spl_q='SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace;'
+	spl_sql=$(printf '\\timing on\n'; i=0; while [ "$i" -lt "$spl_n" ]; do
+		printf '%s\n' "$spl_q"; i=$((i + 1)); done)
+	SVC_RC=0
+	SVC_OUT=$(printf '%s\n' "$spl_sql" | PGPASSWORD=$SVC_PW PGCONNECT_TIMEOUT=5 \
+		PGPASSFILE=/dev/null timeout "$SVC_TIMEOUT" psql -X -q -A -t \
+		-v ON_ERROR_STOP=1 -h "$1" -p "$2" -U "$3" -d "$4" 2>&1) ||
+		SVC_RC=$?
+	SVC_ERR=${SVC_OUT%%"$NL"*}
+	if [ "$SVC_RC" != 0 ]; then
+		svc_pg_fail "$1:$2/$4" "the timed query failed"
+		return 0
+	fi
+	spl_fig=$(printf '%s\n' "$SVC_OUT" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n |
+		awk -v n="$spl_n" '{ a[NR] = $1 } END {
+			if (NR != n) { print "bad", NR; exit }
+			k = int((95 * NR + 99) / 100)
+			printf "%s %s %s %s\n", a[int((50 * NR + 99) / 100)], a[k], a[1], a[NR]
+		}')
+	case $spl_fig in
+	bad*)
+		rec error "$1:$2/$4" "psql reported ${spl_fig#bad } timings for $spl_n queries (not judged)"
+		return 0
+		;;
+	esac
+	set -f
+	# shellcheck disable=SC2086 # four numbers, split on purpose
+	set -- "$1" "$2" "$3" "$4" "$5" "$6" $spl_fig
+	set +f
+	if awk -v p="$8" -v b="$6" 'BEGIN { exit !(p <= b) }'; then
+		spl_st=pass
+	else
+		spl_st=fail
+	fi
+	rec "$spl_st" "$1:$2/$4" "$spl_n catalog queries: P50 $7 ms, P95 $8 ms (bound $6 ms), min $9 ms, max ${10} ms" \
+		"p50_ms=$7" "p95_ms=$8" "min_ms=$9" "max_ms=${10}" "p95_bound_ms=$6" "queries=$spl_n"
+}
+
+# svc_redis HOST PORT ARG...: SVC_OUT, SVC_RC (REDISCLI_AUTH = SVC_PW).
+svc_redis() {
+	svc_r_h=$1 svc_r_p=$2
+	shift 2
+	SVC_RC=0
+	if [ -n "$SVC_PW" ]; then
+		SVC_OUT=$(REDISCLI_AUTH=$SVC_PW timeout "$SVC_TIMEOUT" redis-cli \
+			-h "$svc_r_h" -p "$svc_r_p" "$@" 2>&1) || SVC_RC=$?
+	else
+		SVC_OUT=$(timeout "$SVC_TIMEOUT" redis-cli -h "$svc_r_h" -p "$svc_r_p" \
+			"$@" 2>&1) || SVC_RC=$?
+	fi
+	# redis-cli exits 0 on a server error reply: look at the text too.
+	case $SVC_OUT in
+	*"Could not connect"* | *"Connection refused"*) SVC_RC=2 ;;
+	NOAUTH* | *"WRONGPASS"* | ERR* | *"(error)"*) SVC_RC=3 ;;
+	esac
+}
+
+# svc_redis_get HOST PORT PARAM: SVC_VAL = CONFIG GET PARAM's value.
+svc_redis_get() {
+	svc_redis "$1" "$2" --no-raw CONFIG GET "$3"
+	[ "$SVC_RC" = 0 ] || return 1
+	SVC_VAL=$(printf '%s\n' "$SVC_OUT" | sed -n '2s/^2) "\(.*\)"$/\1/p')
+	printf '%s\n' "$SVC_OUT" | grep -q '^2) ' || return 1
+}
+
+# svc_redis_fail SUBJECT: the record when redis-cli failed.
+svc_redis_fail() {
+	case $SVC_RC in
+	2 | 124) rec fail "$1" "Redis does not answer: ${SVC_OUT%%"$NL"*}" ;;
+	3) rec fail "$1" "Redis refused the command: ${SVC_OUT%%"$NL"*}" ;;
+	*) rec error "$1" "cannot read the Redis configuration: ${SVC_OUT%%"$NL"*}" ;;
+	esac
+}
+
+# check_redis_ready HOST PORT PASSFILE: PING answers PONG.
+check_redis_ready() {
+	svc_args 3 "$#" "HOST PORT PASSFILE" || return 0
+	svc_need redis-cli "$1:$2" || return 0
+	svc_pw "$3" || return 0
+	svc_redis "$1" "$2" ping
+	if [ "$SVC_RC" = 0 ] && [ "$SVC_OUT" = PONG ]; then
+		rec pass "$1:$2" "Redis answers PING with PONG"
+	else
+		svc_redis_fail "$1:$2"
+	fi
+}
+
+# check_redis_memory HOST PORT PASSFILE: maxmemory set and an eviction
+# policy chosen (noeviction is Redis' default, i.e. none chosen).
+check_redis_memory() {
+	svc_args 3 "$#" "HOST PORT PASSFILE" || return 0
+	svc_need redis-cli "$1:$2" || return 0
+	svc_pw "$3" || return 0
+	svc_redis_get "$1" "$2" maxmemory || { svc_redis_fail "$1:$2"; return 0; }
+	srm_max=$SVC_VAL
+	svc_redis_get "$1" "$2" maxmemory-policy || { svc_redis_fail "$1:$2"; return 0; }
+	srm_pol=$SVC_VAL
+	if ! is_uint "$srm_max"; then
+		rec error "$1:$2" "maxmemory is not a number: '$srm_max'"
+	elif [ "$srm_max" -gt 0 ] && [ "$srm_pol" != noeviction ]; then
+		rec pass "$1:$2" "maxmemory $srm_max bytes, eviction policy $srm_pol" \
+			"maxmemory=$srm_max" "maxmemory_policy=$srm_pol"
+	elif [ "$srm_max" -eq 0 ]; then
+		rec fail "$1:$2" "maxmemory is not set (0: Redis may use all memory); set maxmemory and an eviction policy such as allkeys-lru" \
+			"maxmemory=0" "maxmemory_policy=$srm_pol"
+	else
+		rec fail "$1:$2" "maxmemory $srm_max bytes but no eviction policy (noeviction): writes fail when full; choose one such as allkeys-lru" \
+			"maxmemory=$srm_max" "maxmemory_policy=$srm_pol"
+	fi
+}
+
+# check_redis_persistence HOST PORT PASSFILE: RDB snapshots or AOF on.
+check_redis_persistence() {
+	svc_args 3 "$#" "HOST PORT PASSFILE" || return 0
+	svc_need redis-cli "$1:$2" || return 0
+	svc_pw "$3" || return 0
+	svc_redis_get "$1" "$2" save || { svc_redis_fail "$1:$2"; return 0; }
+	srp_save=$SVC_VAL
+	svc_redis_get "$1" "$2" appendonly || { svc_redis_fail "$1:$2"; return 0; }
+	srp_aof=$SVC_VAL
+	if [ -n "$srp_save" ] || [ "$srp_aof" = yes ]; then
+		rec pass "$1:$2" "persistence on: RDB save '${srp_save:-off}', AOF ${srp_aof}" \
+			"save=$srp_save" "appendonly=$srp_aof"
+	else
+		rec fail "$1:$2" "no persistence: RDB snapshots off (save '') and AOF off; a restart loses every key (set appendonly yes or a save schedule)" \
+			"save=" "appendonly=$srp_aof"
+	fi
+}
+
+# check_http_each URL...: one request to every URL through the core (the
+# same probe as core:http), for items that cover several endpoints, e.g.
+# ChromaDB's heartbeat and Qdrant's health.
+check_http_each() {
+	if [ "$#" -lt 1 ]; then
+		rec error "$ITEM_ID" "bad arguments: expected URL..."
+		return 0
+	fi
+	for che_u in "$@"; do
+		core_capture check http --id "$ITEM_ID" --section "$ITEM_SECTION" \
+			--title "$ITEM_TITLE" --severity "$ITEM_SEVERITY" \
+			--requests 1 --concurrency 1 -- "$che_u"
+		if [ "$CAP_RC" = 0 ] && [ -n "$CAP_OUT" ]; then
+			printf '%s' "$CAP_OUT"
+			case $CAP_OUT in
+			*"$NL") ;;
+			*) printf '\n' ;;
+			esac
+		else
+			core_failure_reason "$CAP_RC" "$CAP_ERR" "signoff-core check http"
+			rec error "$che_u" "$REASON" "exit_status=$CAP_RC"
+		fi
+	done
+}
