@@ -145,6 +145,15 @@ for s in ollama:0 grafana:1 loki:2 chroma:3 qdrant:4 backend:5 frontend:6 neo4j:
 	svc_stub_start "${s%:*}" $((24650 + ${s#*:})) -b || stubs_ok=0
 done
 svc_stub_start ollama 24658 -m tinyllama:latest || stubs_ok=0
+# Prometheus publishes its targets only every 5 s: start it now, judge it
+# after the HTTP items.
+prom_ok=0
+if [ "$stubs_ok" = 1 ] && svc_am_start 24625 &&
+	svc_prom_start 24620 127.0.0.1:24645 127.0.0.1:24699 127.0.0.1:24625 21 &&
+	svc_prom_start 24621 127.0.0.1:24645 - 127.0.0.1:24625 21 &&
+	svc_prom_start 24622 127.0.0.1:24645 - 127.0.0.1:24625 3; then
+	prom_ok=1
+fi
 if [ "$stubs_ok" = 1 ]; then
 	ok "stub services on 24640-24658"
 	models='(?s)^(?=.*"name":"tinyllama)(?=.*"name":"qwen2\.5)(?=.*"name":"nomic-embed)'
@@ -193,10 +202,7 @@ item prom.targets-down monitoring core:http "http://127.0.0.1:24620/api/v1/targe
 item prom.targets-up monitoring core:http "http://127.0.0.1:24621/api/v1/targets --requests 1 --expect-body $targets"
 item prom.targets-few monitoring core:http "http://127.0.0.1:24622/api/v1/targets --requests 1 --expect-body $targets"
 item alertmanager.ready monitoring core:http "http://127.0.0.1:24625/-/ready --requests 1"
-if [ "$stubs_ok" = 1 ] && svc_am_start 24625 &&
-	svc_prom_start 24620 127.0.0.1:24645 127.0.0.1:24699 127.0.0.1:24625 21 &&
-	svc_prom_start 24621 127.0.0.1:24645 - 127.0.0.1:24625 21 &&
-	svc_prom_start 24622 127.0.0.1:24645 - 127.0.0.1:24625 3 &&
+if [ "$prom_ok" = 1 ] &&
 	svc_prom_wait 24620 && svc_prom_wait 24621 && svc_prom_wait 24622; then
 	ok "Alertmanager on 24625, Prometheus on 24620-24622 scraping real targets"
 	audit_ids prom.targets-down prom.targets-up prom.targets-few alertmanager.ready
@@ -212,12 +218,9 @@ fi
 # --- clients missing: skip, naming the client ------------------------------------
 # A PATH with every command of /usr/bin and /usr/sbin but the clients.
 mkdir "$T_TMP/bin"
-for p in /usr/bin/* /usr/sbin/*; do
-	case ${p##*/} in
-	psql | pg_isready | pg_dump | redis-cli) ;;
-	*) ln -s "$p" "$T_TMP/bin/${p##*/}" 2>/dev/null || : ;;
-	esac
-done
+ln -s /usr/sbin/* "$T_TMP/bin/" 2>/dev/null || :
+ln -sf /usr/bin/* "$T_TMP/bin/" 2>/dev/null || :
+rm -f "$T_TMP/bin/psql" "$T_TMP/bin/pg_isready" "$T_TMP/bin/pg_dump" "$T_TMP/bin/redis-cli"
 dash_bin=$(command -v dash)
 T_OUT=$(PATH=$T_TMP/bin "$dash_bin" "$SIGNOFF" audit --policy "$POL" \
 	--only pg.ready,pg.maxconn,redis.ready,redis.memory-plain --format tap 2>&1) || :
