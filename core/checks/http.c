@@ -74,6 +74,9 @@
 #define HTTP_DEFAULT_CA		"/etc/ssl/certs/ca-certificates.crt"
 #define HTTP_MAX_STATUSES	8
 #define HTTP_MSG_MAX		2048
+#define HTTP_CAPTURE_MAX	16	/* distinct --capture values named */
+#define HTTP_CAPTURE_TEXT	1024
+#define HTTP_CAPTURE_SCAN	10000	/* matches looked at in one body */
 
 enum err_kind { E_CONNECT, E_TLS, E_TIMEOUT, E_STATUS, E_BODY, E_OTHER,
 	E__N };
@@ -102,6 +105,7 @@ struct http_state {
 	unsigned p95_ms, p99_ms;	/* 0 = no bound */
 	long expect_status;		/* 0 = any 2xx */
 	const char *expect_body;
+	const char *capture;		/* --capture REGEX */
 	const char *method;
 	const char *data;
 	int https;
@@ -114,6 +118,11 @@ struct http_state {
 	pcre2_code *re;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
+	pcre2_code *cre;		/* --capture */
+	pcre2_match_data *cmd;
+	char captured[HTTP_CAPTURE_TEXT];
+	unsigned n_captured, captured_more;
+	int captured_done;
 	char *ca;
 	size_t ca_len;
 	struct curl_slist *headers, *resolve;
@@ -140,7 +149,8 @@ usage_err(const char *what, const char *arg)
 	fprintf(stderr, "usage: signoff-core check http URL [--requests N] "
 	    "[--concurrency C] [--p95-ms MS] [--p99-ms MS] [--expect-status "
 	    "CODE] [--expect-body REGEX] [--timeout-ms MS] [--method M] "
-	    "[--data BODY] [--header 'Name: value'] [--cafile FILE]\n");
+	    "[--data BODY] [--header 'Name: value'] [--cafile FILE] "
+	    "[--capture REGEX]\n");
 	return 2;
 }
 
@@ -323,7 +333,7 @@ on_body(char *p, size_t size, size_t nmemb, void *user)
 	size_t n = size * nmemb;
 
 	x->bytes += n;
-	if (x->s->re == NULL || x->body_over)
+	if ((x->s->re == NULL && x->s->cre == NULL) || x->body_over)
 		return n;
 	if (n > HTTP_BODY_MAX - x->body_len) {
 		x->body_over = 1;
@@ -403,7 +413,8 @@ parse_args(struct http_state *s, int argc, char **argv, const char **cafile)
 {
 	static const char *const valued[] = { "--requests", "--concurrency",
 	    "--p95-ms", "--p99-ms", "--expect-status", "--expect-body",
-	    "--timeout-ms", "--method", "--data", "--header", "--cafile" };
+	    "--timeout-ms", "--method", "--data", "--header", "--cafile",
+	    "--capture" };
 	unsigned seen = 0, v, n_hdr = 0;
 	int i, only_pos = 0;
 	size_t k;
@@ -485,8 +496,13 @@ parse_args(struct http_state *s, int argc, char **argv, const char **cafile)
 			s->headers = l;
 			break;
 		}
-		default:
+		case 10:
 			*cafile = val;
+			break;
+		default:
+			if (val[0] == '\0' || strlen(val) > 4096)
+				return usage_err("--capture takes a regex of 1..4096 bytes", NULL);
+			s->capture = val;
 			break;
 		}
 	}
@@ -575,6 +591,8 @@ state_free(struct http_state *s)
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mctx);
 	pcre2_code_free(s->re);
+	pcre2_match_data_free(s->cmd);
+	pcre2_code_free(s->cre);
 	free(s->ca);
 	free(s->samples);
 	free(s->subject);
@@ -620,6 +638,31 @@ http_prepare(int argc, char **argv, const struct item_meta *m,
 		s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
 		s->mctx = pcre2_match_context_create(NULL);
 		if (s->md == NULL || s->mctx == NULL ||
+		    pcre2_set_match_limit(s->mctx, 1000000) != 0 ||
+		    pcre2_set_depth_limit(s->mctx, 10000) != 0 ||
+		    pcre2_set_heap_limit(s->mctx, 16384) != 0)
+			goto out;
+	}
+	if (s->capture != NULL) {
+		int err;
+		PCRE2_SIZE off;
+
+		s->cre = pcre2_compile((PCRE2_SPTR)s->capture,
+		    PCRE2_ZERO_TERMINATED, PCRE2_NEVER_UTF | PCRE2_NEVER_UCP,
+		    &err, &off, NULL);
+		if (s->cre == NULL) {
+			PCRE2_UCHAR why[160];
+
+			pcre2_get_error_message(err, why, sizeof(why));
+			rc = usage_err("--capture is not a valid regex",
+			    (const char *)why);
+			goto out;
+		}
+		rc = 3;
+		s->cmd = pcre2_match_data_create_from_pattern(s->cre, NULL);
+		if (s->mctx == NULL)
+			s->mctx = pcre2_match_context_create(NULL);
+		if (s->cmd == NULL || s->mctx == NULL ||
 		    pcre2_set_match_limit(s->mctx, 1000000) != 0 ||
 		    pcre2_set_depth_limit(s->mctx, 10000) != 0 ||
 		    pcre2_set_heap_limit(s->mctx, 16384) != 0)
@@ -673,6 +716,10 @@ out:
 
 /* ---------------------------------------------------------------- */
 /* run (confined)                                                    */
+
+static void
+append(char *b, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static uint64_t
 mono_us(void)
@@ -738,6 +785,59 @@ count_code(struct http_state *s, long code)
 	s->code_n[s->n_codes++] = 1;
 }
 
+/*
+ * --capture: the distinct values of the regex's first group (or of the
+ * whole match) in the first answered body, at most HTTP_CAPTURE_MAX named,
+ * the rest counted.  Bounded: HTTP_CAPTURE_SCAN matches, PCRE2 limits.
+ */
+static void
+capture_values(struct http_state *s, const struct http_xfer *x)
+{
+	PCRE2_SIZE at = 0, *ov;
+	unsigned scanned = 0;
+
+	s->captured_done = 1;
+	while (at <= x->body_len && scanned++ < HTTP_CAPTURE_SCAN) {
+		const char *v;
+		size_t vl, pos;
+		int r = pcre2_match(s->cre, x->body, x->body_len, at, 0, s->cmd,
+		    s->mctx);
+		int g;
+
+		if (r <= 0)
+			break;
+		ov = pcre2_get_ovector_pointer(s->cmd);
+		g = r > 1 && ov[2] != PCRE2_UNSET ? 1 : 0;
+		v = (const char *)x->body + ov[2 * g];
+		vl = ov[2 * g + 1] - ov[2 * g];
+		at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+		/* distinct: ", v," not yet in ", list," */
+		pos = 0;
+		while (pos < s->n_captured) {
+			const char *p = s->captured;
+			unsigned k;
+
+			for (k = 0; k < pos; k++)
+				p = strstr(p, ", ") + 2;
+			if (strncmp(p, v, vl) == 0 && (p[vl] == ',' ||
+			    p[vl] == '\0'))
+				break;
+			pos++;
+		}
+		if (pos < s->n_captured)
+			continue;
+		if (s->n_captured == HTTP_CAPTURE_MAX || vl == 0 ||
+		    memchr(v, ',', vl) != NULL || strlen(s->captured) + vl + 3 >=
+		    sizeof(s->captured)) {
+			s->captured_more++;
+			continue;
+		}
+		append(s->captured, sizeof(s->captured), "%s%.*s",
+		    s->n_captured ? ", " : "", (int)vl, v);
+		s->n_captured++;
+	}
+}
+
 /* One finished transfer: a sample and/or an error. */
 static void
 finish_xfer(struct http_state *s, struct http_xfer *x, CURLcode res)
@@ -761,6 +861,8 @@ finish_xfer(struct http_state *s, struct http_xfer *x, CURLcode res)
 		t = UINT32_MAX;
 	s->samples[s->n_samples++] = (uint32_t)t;
 	count_code(s, code);
+	if (s->cre != NULL && !s->captured_done)
+		capture_values(s, x);
 	ok = s->expect_status ? code == s->expect_status :
 	    code >= 200 && code <= 299;
 	if (!ok) {
@@ -860,11 +962,9 @@ struct figures {
 	char errors[16], ek[E__N][16], statuses[160], exp_status[8];
 	char p95_lim[16], p99_lim[16], timeout[16];
 	char missed[96];
+	char ncapt[16];
 };
 
-static void
-append(char *b, size_t cap, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 static void
 append(char *b, size_t cap, const char *fmt, ...)
@@ -1010,6 +1110,15 @@ judge(struct http_state *s, const struct item_meta *m, struct out *o)
 		    s->p99_ms ? " ms)" : "", f.min, f.max);
 	append(msg, sizeof(msg), ", %s requests/s, %u error%s, status %s "
 	    "expected", f.rps, errors, errors == 1 ? "" : "s", f.exp_status);
+	if (s->cre != NULL) {
+		if (s->n_captured > 0)
+			append(msg, sizeof(msg), "; captured (%u%s): %s",
+			    s->n_captured + s->captured_more,
+			    s->captured_more ? ", not all named" : "",
+			    s->captured);
+		else
+			append(msg, sizeof(msg), "; captured: none");
+	}
 
 	ev_set(ev, &n_ev, "requests", f.requests);
 	ev_set(ev, &n_ev, "concurrency", f.conc);
@@ -1035,6 +1144,12 @@ judge(struct http_state *s, const struct item_meta *m, struct out *o)
 	ev_set(ev, &n_ev, "timeout_ms", f.timeout);
 	if (f.missed[0])
 		ev_set(ev, &n_ev, "missed", f.missed);
+	if (s->cre != NULL) {
+		snprintf(f.ncapt, sizeof(f.ncapt), "%u",
+		    s->n_captured + s->captured_more);
+		ev_set(ev, &n_ev, "captured_count", f.ncapt);
+		ev_set(ev, &n_ev, "captured", s->captured);
+	}
 	return emit(o, m, st, s->subject, msg, ev, n_ev);
 }
 
@@ -1076,7 +1191,7 @@ const struct check_def check_http = {
 	.usage = "URL [--requests N] [--concurrency C] [--p95-ms MS] "
 	    "[--p99-ms MS] [--expect-status CODE] [--expect-body REGEX] "
 	    "[--timeout-ms MS] [--method M] [--data BODY] [--header 'Name: "
-	    "value'] [--cafile FILE]",
+	    "value'] [--cafile FILE] [--capture REGEX]",
 	.explain =
 	    "What: sends --requests requests (default 100) to URL, at most "
 	    "--concurrency (default 10) at a time, from one thread (libcurl's "
@@ -1092,7 +1207,10 @@ const struct check_def check_http = {
 	    "so does a P95 above --p95-ms or a P99 above --p99-ms.  The "
 	    "failure names every figure that missed.  Redirects are not "
 	    "followed, proxies are not used, https is verified against the "
-	    "system CA bundle (or --cafile).\n\n"
+	    "system CA bundle (or --cafile).  --capture REGEX names, in the "
+	    "message and the evidence `captured`, the distinct values of the "
+	    "regex's first group (or whole match) in the first answered body, "
+	    "at most 16 (e.g. the down targets of Prometheus).\n\n"
 	    "Why: one request says nothing about a P95; a health endpoint "
 	    "that answers 503, a redirect to a login page or a slow tail is "
 	    "not a healthy service.\n\n"

@@ -25,7 +25,8 @@ cmd_check_http() {
 			cch_n=$((cch_n - 2))
 			;;
 		--requests | --concurrency | --p95-ms | --p99-ms | --expect-status | \
-			--expect-body | --timeout-ms | --method | --data | --header | --cafile)
+			--expect-body | --timeout-ms | --method | --data | --header | --cafile | \
+			--capture)
 			need_value "$1" "$cch_n"
 			set -- "$@" "$1" "$2"
 			shift 2

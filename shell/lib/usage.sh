@@ -20,6 +20,7 @@ usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,..
                      [--p99-ms MS] [--expect-status CODE] [--expect-body REGEX]
                      [--timeout-ms MS] [--method M] [--data BODY]
                      [--header 'Name: value']... [--cafile FILE]
+                     [--capture REGEX]
                      [--format F] [--fail-on SEVERITY] [--output FILE]
 EOF
 		;;
@@ -93,6 +94,8 @@ Runs one check outside any policy and renders its report.
                     --expect-status CODE (default any 2xx), --expect-body
                     REGEX (PCRE2), --method, --data, --header (repeatable),
                     --cafile FILE for https.  Redirects are not followed.
+                    --capture REGEX names the distinct values of its first
+                    group in the first answered body (at most 16).
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV

@@ -132,6 +132,12 @@ so check http "$U/big/20000" --requests 1 --expect-body '(a+)+b' --format json
 check_rc "a catastrophic regex on a 20 kB body: bounded, exit 1" 1
 check_jq "catastrophic regex: a body error (limit), not a hang" "$(missed errors_body)"
 
+so check http "$U/body/a1b2a1c3" --requests 2 --capture '[a-c]([0-9])' --format json
+check_rc "--capture: exit 0" 0
+check_jq "--capture: the distinct values of its group, in order" \
+	"$http_rec | .evidence.captured == \"1, 2, 3\" and .evidence.captured_count == \"3\" and (.message | contains(\"captured (3): 1, 2, 3\"))"
+usage_error "check http: bad --capture regex" check http "$U/ok" --capture '[a-'
+
 # --- method, data, header ---------------------------------------------------
 so check http "$U/echo" --requests 2 --method PUT --data 'a b&c' \
 	--header 'X-Test: two words' --expect-body '(?s)method=PUT.*body=a b&c.*x-test=two words'

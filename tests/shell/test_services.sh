@@ -198,7 +198,8 @@ fi
 
 # --- Prometheus and Alertmanager -------------------------------------------------
 targets='^(?![\s\S]*"health":"(?:down|unknown)")(?:[\s\S]*?"health":"up"){21}'
-item prom.targets-down monitoring core:http "http://127.0.0.1:24620/api/v1/targets --requests 1 --expect-body $targets"
+down='"scrapeUrl":"([^"]+)"[^{}]*?"health":"(?:down|unknown)"'
+item prom.targets-down monitoring core:http "http://127.0.0.1:24620/api/v1/targets --requests 1 --expect-body $targets --capture $down"
 item prom.targets-up monitoring core:http "http://127.0.0.1:24621/api/v1/targets --requests 1 --expect-body $targets"
 item prom.targets-few monitoring core:http "http://127.0.0.1:24622/api/v1/targets --requests 1 --expect-body $targets"
 item alertmanager.ready monitoring core:http "http://127.0.0.1:24625/-/ready --requests 1"
@@ -209,6 +210,9 @@ if [ "$prom_ok" = 1 ] &&
 	check_rc "prometheus items: exit 1" 1
 	expect prom.targets-up pass
 	expect prom.targets-down fail "does not match"
+	expect prom.targets-down fail "captured (1): http://127.0.0.1:24699/metrics"
+	check_jq "prom.targets-down: the down target is evidence" --arg i prom.targets-down \
+		"$rec_of.evidence.captured == \"http://127.0.0.1:24699/metrics\""
 	expect prom.targets-few fail "does not match"
 	expect alertmanager.ready pass
 else
