@@ -322,3 +322,78 @@ check_http_each() {
 		fi
 	done
 }
+
+# svc_cpu_sample: SVC_CPU_TOTAL and SVC_CPU_IDLE from the first line of
+# /proc/stat (jiffies; idle includes iowait).  Returns 1 if unreadable.
+svc_cpu_sample() {
+	SVC_CPU_TOTAL='' SVC_CPU_IDLE=''
+	read -r scs_cpu scs_u scs_n scs_s scs_i scs_w scs_q scs_sq scs_st \
+		scs_rest <"${SIGNOFF_PROC:-/proc}/stat" 2>/dev/null || return 1
+	[ "$scs_cpu" = cpu ] || return 1
+	for scs_v in "$scs_u" "$scs_n" "$scs_s" "$scs_i" "$scs_w" "$scs_q" "$scs_sq" "${scs_st:-0}"; do
+		is_uint "$scs_v" || return 1
+	done
+	: "$scs_rest"
+	SVC_CPU_TOTAL=$((scs_u + scs_n + scs_s + scs_i + scs_w + scs_q + scs_sq + ${scs_st:-0}))
+	SVC_CPU_IDLE=$((scs_i + scs_w))
+}
+
+# check_resource_usage MEM_MAX_PERCENT CPU_MAX_PERCENT [SECONDS]: memory in
+# use (MemTotal - MemAvailable) below MEM_MAX_PERCENT, and CPU busy below
+# CPU_MAX_PERCENT on average over a window of SECONDS (default 5), from
+# /proc (SIGNOFF_PROC for tests).  Host-wide: per-container figures (docker
+# stats) are not implemented, and the record says so (evidence scope).
+check_resource_usage() {
+	if [ "$#" != 2 ] && [ "$#" != 3 ]; then
+		rec error "$ITEM_ID" "bad arguments: expected MEM_MAX_PERCENT CPU_MAX_PERCENT [SECONDS], got $# argument(s)"
+		return 0
+	fi
+	for sru_a in "$1" "$2" "${3:-5}"; do
+		if ! is_uint "$sru_a" || [ "${#sru_a}" -gt 3 ]; then
+			rec error "$ITEM_ID" "bad argument: '$sru_a' must be a whole number of at most 3 digits"
+			return 0
+		fi
+	done
+	sru_meminfo=${SIGNOFF_PROC:-/proc}/meminfo
+	sru_total='' sru_avail=''
+	if [ -r "$sru_meminfo" ]; then
+		while read -r sru_k sru_v sru_u; do
+			case $sru_k in
+			MemTotal:) sru_total=$sru_v ;;
+			MemAvailable:) sru_avail=$sru_v ;;
+			esac
+		done <"$sru_meminfo"
+	fi
+	: "${sru_u:-}"
+	if ! is_uint "$sru_total" || ! is_uint "$sru_avail" || [ "$sru_total" -eq 0 ]; then
+		rec error host "cannot read MemTotal and MemAvailable from $sru_meminfo"
+		return 0
+	fi
+	if ! svc_cpu_sample; then
+		rec error host "cannot read the cpu line of ${SIGNOFF_PROC:-/proc}/stat"
+		return 0
+	fi
+	sru_t0=$SVC_CPU_TOTAL sru_i0=$SVC_CPU_IDLE
+	sleep "${3:-5}"
+	if ! svc_cpu_sample || [ "$SVC_CPU_TOTAL" -le "$sru_t0" ]; then
+		rec error host "no CPU time elapsed in ${SIGNOFF_PROC:-/proc}/stat over ${3:-5} s (not judged)"
+		return 0
+	fi
+	sru_dt=$((SVC_CPU_TOTAL - sru_t0))
+	sru_cpu=$(( (sru_dt - (SVC_CPU_IDLE - sru_i0)) * 100 / sru_dt ))
+	sru_mem=$(( (sru_total - sru_avail) * 100 / sru_total ))
+	sru_why=
+	[ "$sru_mem" -lt "$1" ] || sru_why="memory $sru_mem% in use, below $1% required"
+	if [ "$sru_cpu" -ge "$2" ]; then
+		sru_why="${sru_why:+$sru_why; }CPU $sru_cpu% busy on average over ${3:-5} s, below $2% required"
+	fi
+	if [ -n "$sru_why" ]; then
+		sru_st=fail
+	else
+		sru_st=pass
+		sru_why="memory $sru_mem% in use (below $1%), CPU $sru_cpu% busy on average over ${3:-5} s (below $2%)"
+	fi
+	rec "$sru_st" host "$sru_why (host-wide; per-container figures are not measured)" \
+		"memory_percent=$sru_mem" "cpu_percent=$sru_cpu" "memory_max_percent=$1" \
+		"cpu_max_percent=$2" "window_s=${3:-5}" "scope=host"
+}

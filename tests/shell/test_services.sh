@@ -219,6 +219,23 @@ else
 	nok "Prometheus and Alertmanager started"
 fi
 
+# --- resource usage (host /proc; bounds that cannot be met or missed) -----------
+item res.ok performance sh:resource_usage "101 101 1"
+item res.mem performance sh:resource_usage "0 101 1"
+item res.cpu performance sh:resource_usage "101 0 1"
+item res.bad performance sh:resource_usage "80 abc"
+audit_ids res.ok res.mem res.cpu res.bad
+check_rc "resource usage: failures, exit 1" 1
+expect res.ok pass "host-wide"
+check_jq "res.ok: memory and CPU percentages as evidence" --arg i res.ok \
+	"$rec_of.evidence | (.memory_percent|tonumber) > 0 and (.cpu_percent|tonumber) >= 0 and .window_s == \"1\" and .scope == \"host\""
+expect res.mem fail "in use, below 0% required"
+expect res.cpu fail "busy on average over 1 s, below 0% required"
+expect res.bad error "bad argument"
+T_OUT=$(SIGNOFF_PROC=$T_TMP/no-proc "$SIGNOFF_SHELL" "$SIGNOFF" audit --policy "$POL" \
+	--only res.ok --format json 2>/dev/null) || :
+expect res.ok error "cannot read MemTotal"
+
 # --- clients missing: skip, naming the client ------------------------------------
 # A PATH with every command of /usr/bin and /usr/sbin but the clients.
 mkdir "$T_TMP/bin"
