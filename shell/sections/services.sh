@@ -397,3 +397,72 @@ check_resource_usage() {
 		"memory_percent=$sru_mem" "cpu_percent=$sru_cpu" "memory_max_percent=$1" \
 		"cpu_max_percent=$2" "window_s=${3:-5}" "scope=host"
 }
+
+# svc_docker_names: SVC_NAMES = names of the running containers, one a
+# line.  Returns 1 after a skip record when Docker is absent or its daemon
+# does not answer (container facts need Docker; nothing else does).
+svc_docker_names() {
+	if ! command -v docker >/dev/null 2>&1; then
+		rec skip containers "docker is not installed: no container facts on this host"
+		return 1
+	fi
+	sdn_rc=0
+	SVC_NAMES=$(timeout "$SVC_TIMEOUT" docker ps --format '{{.Names}}' 2>&1) || sdn_rc=$?
+	if [ "$sdn_rc" != 0 ]; then
+		rec skip containers "the Docker daemon does not answer: ${SVC_NAMES%%"$NL"*}"
+		return 1
+	fi
+}
+
+# check_containers_running MIN PREFIX: at least MIN running containers
+# whose name starts with PREFIX (e.g. sutazai-).
+check_containers_running() {
+	svc_args 2 "$#" "MIN PREFIX" || return 0
+	is_uint "$1" || { rec error "$ITEM_ID" "bad argument: MIN must be a whole number, got '$1'"; return 0; }
+	svc_docker_names || return 0
+	scr_n=0
+	scr_list=
+	while IFS= read -r scr_name; do
+		case $scr_name in
+		"$2"*)
+			scr_n=$((scr_n + 1))
+			scr_list="${scr_list:+$scr_list }$scr_name"
+			;;
+		esac
+	done <<SCREOF
+$SVC_NAMES
+SCREOF
+	uint_norm "$1"
+	if [ "$scr_n" -ge "$UINT" ]; then
+		rec pass containers "$scr_n running containers named $2*, at least $UINT required" \
+			"running=$scr_n" "required=$UINT"
+	else
+		rec fail containers "$scr_n running containers named $2*, at least $UINT required" \
+			"running=$scr_n" "required=$UINT" "names=$scr_list"
+	fi
+}
+
+# check_containers_named NAME,...: every named container runs; the
+# missing ones are named.
+check_containers_named() {
+	svc_args 1 "$#" "NAME,..." || return 0
+	svc_docker_names || return 0
+	scn_missing=
+	scn_old=$IFS
+	IFS=,
+	set -f
+	# shellcheck disable=SC2086 # split on commas, no globbing
+	set -- $1
+	set +f
+	IFS=$scn_old
+	for scn_want in "$@"; do
+		if ! printf '%s\n' "$SVC_NAMES" | grep -qxF -- "$scn_want"; then
+			scn_missing="${scn_missing:+$scn_missing, }$scn_want"
+		fi
+	done
+	if [ -z "$scn_missing" ]; then
+		rec pass containers "all $# named containers run" "required=$#"
+	else
+		rec fail containers "not running: $scn_missing" "required=$#" "missing=$scn_missing"
+	fi
+}

@@ -243,6 +243,25 @@ ln -s /usr/sbin/* "$T_TMP/bin/" 2>/dev/null || :
 ln -sf /usr/bin/* "$T_TMP/bin/" 2>/dev/null || :
 rm -f "$T_TMP/bin/psql" "$T_TMP/bin/pg_isready" "$T_TMP/bin/pg_dump" "$T_TMP/bin/redis-cli"
 dash_bin=$(command -v dash)
+rm -f "$T_TMP/bin/docker"
+item containers.running postdeploy sh:containers_running "20 sutazai-"
+item containers.named postdeploy sh:containers_named "sutazai-backend,sutazai-ollama"
+T_OUT=$(PATH=$T_TMP/bin "$dash_bin" "$SIGNOFF" audit --policy "$POL" \
+	--only pg.ready,pg.maxconn,redis.ready,redis.memory-plain,containers.running,containers.named \
+	--format tap 2>&1) || :
+case $T_OUT in
+*"docker is not installed"*"docker is not installed"*) ok "Docker missing: container items skip, saying so" ;;
+*) nok "Docker missing: container items skip, saying so" "$T_OUT" ;;
+esac
+if command -v docker >/dev/null 2>&1; then
+	T_OUT=$(DOCKER_HOST=unix://$T_TMP/no-docker.sock "$dash_bin" "$SIGNOFF" audit \
+		--policy "$POL" --only containers.running --format tap 2>&1) || :
+	case $T_OUT in
+	*"ok "*"# SKIP"*"Docker daemon does not answer"* | *"Docker daemon does not answer"*)
+		ok "Docker daemon unreachable: a skip saying so" ;;
+	*) nok "Docker daemon unreachable: a skip saying so" "$T_OUT" ;;
+	esac
+fi
 T_OUT=$(PATH=$T_TMP/bin "$dash_bin" "$SIGNOFF" audit --policy "$POL" \
 	--only pg.ready,pg.maxconn,redis.ready,redis.memory-plain --format tap 2>&1) || :
 case $T_OUT in
