@@ -19,6 +19,7 @@ cd "$top"
 n=${BENCH_REQUESTS:-2000}
 c=${BENCH_CONCURRENCY:-10}
 runs=${BENCH_RUNS:-5}
+n_ok=${BENCH_OVERHEAD_REQUESTS:-20000}	# enough CPU time for time(1)'s 10 ms
 core=build/signoff-core
 httpd=build/tests/testhttpd
 [ -x "$httpd" ] || make -s build/tests/testhttpd
@@ -70,12 +71,13 @@ ab_run() {
 
 get() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 
-# both TAG URL C: $runs alternating runs of each tool; files TAG.s.R, TAG.a.R.
+# both TAG URL C [N]: $runs alternating runs of each tool; files TAG.s.R,
+# TAG.a.R.
 both() {
 	r=1
 	while [ "$r" -le "$runs" ]; do
-		signoff_run "$work/$1.s.$r" "$2" "$n" "$3"
-		ab_run "$work/$1.a.$r" "$2" "$n" "$3"
+		signoff_run "$work/$1.s.$r" "$2" "${4:-$n}" "$3"
+		ab_run "$work/$1.a.$r" "$2" "${4:-$n}" "$3"
 		r=$((r + 1))
 	done
 }
@@ -108,18 +110,21 @@ printf '  %-8s %12s %12s\n' req/s "$(med spread s requests_per_s)" "$(med spread
 printf '  %-8s %12s %12s\n' errors "$(med spread s errors)" "$(med spread a errors)"
 
 echo
-echo "overhead: /ok (no server delay)"
-both ok1 "$base/ok" 1
-both okc "$base/ok" "$c"
+echo "overhead: /ok (no server delay), $n_ok requests; start-up = 1 request"
+both ok1 "$base/ok" 1 "$n_ok"
+both okc "$base/ok" "$c" "$n_ok"
+both one "$base/ok" 1 1
 printf '  %-34s %12s %12s\n' figure signoff ab
 printf '  %-34s %12s %12s\n' "P50 ms, concurrency 1" "$(med ok1 s p50_ms)" "$(med ok1 a p50_ms)"
 printf '  %-34s %12s %12s\n' "P99 ms, concurrency 1" "$(med ok1 s p99_ms)" "$(med ok1 a p99_ms)"
 printf '  %-34s %12s %12s\n' "requests/s, concurrency 1" "$(med ok1 s requests_per_s)" "$(med ok1 a requests_per_s)"
 printf '  %-34s %12s %12s\n' "requests/s, concurrency $c" "$(med okc s requests_per_s)" "$(med okc a requests_per_s)"
-awk -v n="$n" -v c="$c" -v s1="$(med ok1 s cpu)" -v a1="$(med ok1 a cpu)" \
-	-v sc="$(med okc s cpu)" -v ac="$(med okc a cpu)" 'BEGIN {
-	printf "  %-34s %12.1f %12.1f\n", "CPU us/request, concurrency 1", s1 / n * 1e6, a1 / n * 1e6
-	printf "  %-34s %12.1f %12.1f\n", "CPU us/request, concurrency " c, sc / n * 1e6, ac / n * 1e6
+awk -v n="$n_ok" -v c="$c" -v s1="$(med ok1 s cpu)" -v a1="$(med ok1 a cpu)" \
+	-v sc="$(med okc s cpu)" -v ac="$(med okc a cpu)" \
+	-v s0="$(med one s cpu)" -v a0="$(med one a cpu)" 'BEGIN {
+	printf "  %-34s %12.1f %12.1f\n", "CPU ms, start-up (1 request)", s0 * 1e3, a0 * 1e3
+	printf "  %-34s %12.1f %12.1f\n", "CPU us/request, concurrency 1", (s1 - s0) / (n - 1) * 1e6, (a1 - a0) / (n - 1) * 1e6
+	printf "  %-34s %12.1f %12.1f\n", "CPU us/request, concurrency " c, (sc - s0) / (n - 1) * 1e6, (ac - a0) / (n - 1) * 1e6
 }'
-echo "  (CPU = user + sys from time(1), 10 ms resolution; signoff's includes"
-echo "  its start-up: sandbox, libcurl and OpenSSL initialisation)"
+echo "  (CPU = user + sys from time(1), 10 ms resolution; per request = the"
+echo "  run minus the start-up run: sandbox, libcurl and OpenSSL set-up)"
