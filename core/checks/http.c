@@ -74,8 +74,8 @@
 #define HTTP_DEFAULT_CA		"/etc/ssl/certs/ca-certificates.crt"
 #define HTTP_MAX_STATUSES	8
 #define HTTP_MSG_MAX		2048
-#define HTTP_CAPTURE_MAX	16	/* distinct --capture values named */
-#define HTTP_CAPTURE_TEXT	1024
+#define HTTP_CAPTURE_MAX	256	/* distinct --capture values named */
+#define HTTP_CAPTURE_TEXT	16384
 #define HTTP_CAPTURE_SCAN	10000	/* matches looked at in one body */
 
 enum err_kind { E_CONNECT, E_TLS, E_TIMEOUT, E_STATUS, E_BODY, E_OTHER,
@@ -1210,7 +1210,7 @@ const struct check_def check_http = {
 	    "system CA bundle (or --cafile).  --capture REGEX names, in the "
 	    "message and the evidence `captured`, the distinct values of the "
 	    "regex's first group (or whole match) in the first answered body, "
-	    "at most 16 (e.g. the down targets of Prometheus).\n\n"
+	    "at most 256 (e.g. the down targets of Prometheus).\n\n"
 	    "Why: one request says nothing about a P95; a health endpoint "
 	    "that answers 503, a redirect to a login page or a slow tail is "
 	    "not a healthy service.\n\n"

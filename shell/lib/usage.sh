@@ -95,7 +95,7 @@ Runs one check outside any policy and renders its report.
                     REGEX (PCRE2), --method, --data, --header (repeatable),
                     --cafile FILE for https.  Redirects are not followed.
                     --capture REGEX names the distinct values of its first
-                    group in the first answered body (at most 16).
+                    group in the first answered body (at most 256).
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV

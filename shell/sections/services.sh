@@ -466,3 +466,55 @@ check_containers_named() {
 		rec fail containers "not running: $scn_missing" "required=$#" "missing=$scn_missing"
 	fi
 }
+
+# check_label_values URL NAMESFILE: every name of NAMESFILE (one a line,
+# blank lines and # comments ignored) is a value of a Prometheus label,
+# read from URL (/api/v1/label/NAME/values) by the core probe's --capture
+# (at most 256 values); the missing ones are named.
+check_label_values() {
+	svc_args 2 "$#" "URL NAMESFILE" || return 0
+	if [ ! -f "$2" ] || [ ! -r "$2" ]; then
+		rec error "$2" "cannot read the list of expected names $2 (not checked)"
+		return 0
+	fi
+	core_capture check http --id "$ITEM_ID" --section "$ITEM_SECTION" \
+		--title "$ITEM_TITLE" --severity "$ITEM_SEVERITY" --requests 1 \
+		--concurrency 1 --expect-body '"status":"success"' \
+		--capture '(?:\[|,)"([^"]+)"(?=[,\]])' -- "$1"
+	if [ "$CAP_RC" != 0 ] || [ -z "$CAP_OUT" ]; then
+		core_failure_reason "$CAP_RC" "$CAP_ERR" "signoff-core check http"
+		rec error "$1" "$REASON" "exit_status=$CAP_RC"
+		return 0
+	fi
+	slv_line=$(printf '%s\n' "$CAP_OUT" | awk -F "$TAB" -v id="$ITEM_ID" '$1 == id')
+	slv_status=$(printf '%s\n' "$slv_line" | awk -F "$TAB" '{ print $4; exit }')
+	if [ "$slv_status" != pass ]; then
+		# The endpoint itself failed: its record says why.
+		printf '%s' "$CAP_OUT"
+		return 0
+	fi
+	printf '%s\n' "$CAP_OUT" | awk -F "$TAB" '$1 == "sandbox"'
+	slv_have=$(printf '%s\n' "$slv_line" | tr "$TAB" '\n' | sed -n 's/^captured=//p')
+	slv_more=$(printf '%s\n' "$slv_line" | tr "$TAB" '\n' | sed -n 's/^captured_count=//p')
+	slv_missing='' slv_n=0 slv_nmiss=0
+	while IFS= read -r slv_name || [ -n "$slv_name" ]; do
+		case $slv_name in
+		'' | '#'*) continue ;;
+		esac
+		slv_n=$((slv_n + 1))
+		case ", $slv_have," in
+		*", $slv_name,"*) ;;
+		*)
+			slv_nmiss=$((slv_nmiss + 1))
+			slv_missing="${slv_missing:+$slv_missing, }$slv_name"
+			;;
+		esac
+	done <"$2"
+	if [ "$slv_nmiss" = 0 ]; then
+		rec pass "$1" "all $slv_n expected values present (${slv_more:-0} values in all)" \
+			"expected=$slv_n" "present=${slv_more:-0}"
+	else
+		rec fail "$1" "$slv_nmiss of $slv_n expected values missing: $slv_missing" \
+			"expected=$slv_n" "present=${slv_more:-0}" "missing=$slv_missing"
+	fi
+}

@@ -203,11 +203,22 @@ item prom.targets-down monitoring core:http "http://127.0.0.1:24620/api/v1/targe
 item prom.targets-up monitoring core:http "http://127.0.0.1:24621/api/v1/targets --requests 1 --expect-body $targets"
 item prom.targets-few monitoring core:http "http://127.0.0.1:24622/api/v1/targets --requests 1 --expect-body $targets"
 item alertmanager.ready monitoring core:http "http://127.0.0.1:24625/-/ready --requests 1"
+k=1
+while [ "$k" -le 21 ]; do printf 'agent-%s\n' "$k"; k=$((k + 1)); done >"$T_TMP/agents.txt"
+{ cat "$T_TMP/agents.txt"; printf '# a comment\n\nagent-22\nagent-99\n'; } >"$T_TMP/agents-more.txt"
+item agents.all monitoring sh:label_values "http://127.0.0.1:24621/api/v1/label/agent_name/values $T_TMP/agents.txt"
+item agents.missing monitoring sh:label_values "http://127.0.0.1:24621/api/v1/label/agent_name/values $T_TMP/agents-more.txt"
+item agents.down monitoring sh:label_values "http://127.0.0.1:24629/api/v1/label/agent_name/values $T_TMP/agents.txt"
 if [ "$prom_ok" = 1 ] &&
 	svc_prom_wait 24620 && svc_prom_wait 24621 && svc_prom_wait 24622; then
 	ok "Alertmanager on 24625, Prometheus on 24620-24622 scraping real targets"
-	audit_ids prom.targets-down prom.targets-up prom.targets-few alertmanager.ready
+	audit_ids prom.targets-down prom.targets-up prom.targets-few alertmanager.ready \
+		agents.all agents.missing agents.down
 	check_rc "prometheus items: exit 1" 1
+	expect agents.all pass "all 21 expected values present"
+	expect agents.missing fail "2 of 23 expected values missing: agent-22, agent-99"
+	check_jq "agents.down: Prometheus not answering is a fail, not a pass" --arg i agents.down \
+		"[$rec_of] | any(.status == \"fail\" and (.message | contains(\"connect\")))"
 	expect prom.targets-up pass
 	expect prom.targets-down fail "does not match"
 	expect prom.targets-down fail "captured (1): http://127.0.0.1:24699/metrics"
