@@ -109,3 +109,10 @@ $(B)/fuzz/%: fuzz/%/harness.c $(FUZZ_LIB_SRC) $(HDRS)
 
 clean:
 	rm -rf $(B)
+
+# Real test servers the shell tests and benchmarks start (tests/tools/*.c).
+TOOL_BIN := $(patsubst tests/tools/%.c,$(B)/tests/%,$(wildcard tests/tools/*.c))
+tests: $(TOOL_BIN)
+$(TOOL_BIN): $(B)/tests/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(LDHARDEN) -o $@ $<

@@ -9,6 +9,7 @@
 extern const struct check_def check_secrets;
 extern const struct check_def check_firewall;
 extern const struct check_def check_ports;
+extern const struct check_def check_http;
 
 int check_dry_run;
 
@@ -16,6 +17,7 @@ const struct check_def *const check_registry[] = {
 	&check_secrets,
 	&check_firewall,
 	&check_ports,
+	&check_http,
 	NULL
 };
 

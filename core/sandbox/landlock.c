@@ -23,6 +23,7 @@
 
 #define LL_CREATE_RULESET_VERSION	(1u << 0)
 #define LL_RULE_PATH_BENEATH		1
+#define LL_RULE_NET_PORT		2	/* ABI 4 */
 
 #define LL_FS_EXECUTE		(1ull << 0)
 #define LL_FS_WRITE_FILE	(1ull << 1)
@@ -56,6 +57,11 @@ struct ll_path_beneath_attr {
 	int32_t parent_fd;
 } __attribute__((packed));
 
+struct ll_net_port_attr {
+	uint64_t allowed_access;
+	uint64_t port;
+};
+
 int
 landlock_abi(void)
 {
@@ -67,6 +73,13 @@ landlock_abi(void)
 
 int
 landlock_apply(int abi, int net_allowed, const int *ro_fds, int n_ro)
+{
+	return landlock_apply_ports(abi, net_allowed, ro_fds, n_ro, NULL, 0);
+}
+
+int
+landlock_apply_ports(int abi, int net_allowed, const int *ro_fds, int n_ro,
+    const uint16_t *ports, int n_ports)
 {
 	struct ll_ruleset_attr ra;
 	uint64_t ro = LL_FS_READ_FILE | LL_FS_READ_DIR;
@@ -88,6 +101,8 @@ landlock_apply(int abi, int net_allowed, const int *ro_fds, int n_ro)
 		ra.handled_access_fs |= LL_FS_IOCTL_DEV;
 	if (abi >= 4 && !net_allowed)
 		ra.handled_access_net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
+	if (abi >= 4 && net_allowed && n_ports > 0)
+		ra.handled_access_net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
 	if (abi >= 6)
 		ra.scoped = LL_SCOPE_ABSTRACT_UNIX | LL_SCOPE_SIGNAL;
 
@@ -107,6 +122,16 @@ landlock_apply(int abi, int net_allowed, const int *ro_fds, int n_ro)
 			    LL_RULE_PATH_BENEATH, &pb, 0) != 0)
 				goto out;
 		}
+	}
+	for (i = 0; ra.handled_access_net != 0 && net_allowed && i < n_ports;
+	    i++) {
+		struct ll_net_port_attr np;
+
+		np.allowed_access = LL_NET_CONNECT_TCP;
+		np.port = ports[i];
+		if (syscall(__NR_landlock_add_rule, rs, LL_RULE_NET_PORT, &np,
+		    0) != 0)
+			goto out;
 	}
 	if (syscall(__NR_landlock_restrict_self, rs, 0) != 0)
 		goto out;

@@ -365,13 +365,18 @@ sandbox_enter(struct sandbox_state *st, const struct sandbox_profile *p,
 	st->nnp = 1;
 	st->landlock_abi = landlock_abi();
 	if (st->landlock_abi > 0) {
-		if (landlock_apply(st->landlock_abi, p->net,
-		    req ? req->ro_fds : NULL, req ? req->n_ro : 0) != 0) {
+		if (landlock_apply_ports(st->landlock_abi, p->net,
+		    req ? req->ro_fds : NULL, req ? req->n_ro : 0,
+		    req ? req->tcp_connect : NULL, req ? req->n_tcp : 0) != 0) {
 			sandbox_warnx("Landlock is available but could not be "
 			    "applied: ", strerror(errno));
 			return -1;
 		}
 		st->landlock_enforced = 1;
+		if (p->net && req != NULL && req->n_tcp > 0 &&
+		    st->landlock_abi < 4)
+			problem(st, "Landlock ABI < 4: TCP not limited to the "
+			    "check's ports");
 	} else
 		problem(st, "Landlock unsupported by this kernel");
 

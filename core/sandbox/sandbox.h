@@ -14,6 +14,7 @@
 #define SIGNOFF_SANDBOX_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "../record/record.h"
@@ -28,11 +29,18 @@
  * that run() reads but that are not Landlock read-only roots (a file, a
  * socket).  An inherited descriptor never survives into a confined run.
  */
+#define SANDBOX_MAX_PORTS 8
+
 struct sandbox_req {
 	int ro_fds[SANDBOX_MAX_RO];	/* Landlock: read-only beneath these */
 	int n_ro;
 	int keep_fds[SANDBOX_MAX_KEEP];	/* kept open, no Landlock rule */
 	int n_keep;
+	/* Profiles with @net yes, Landlock ABI >= 4: when n_tcp > 0, TCP
+	 * connect is allowed to these ports only and bind to none; with
+	 * n_tcp == 0 TCP is not restricted. */
+	uint16_t tcp_connect[SANDBOX_MAX_PORTS];
+	int n_tcp;
 };
 
 /*

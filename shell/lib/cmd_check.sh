@@ -14,6 +14,11 @@ cmd_check() {
 		. "$here/lib/cmd_firewall.sh"
 		cmd_check_net "$cc_kind" "$@"
 		;;
+	http)
+		# shellcheck source=shell/lib/cmd_http.sh
+		. "$here/lib/cmd_http.sh"
+		cmd_check_http "$@"
+		;;
 	-h | --help) usage_help check; exit 0 ;;
 	-*) usage_die "unknown option '$cc_kind'" check ;;
 	*)

@@ -23,6 +23,12 @@ usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,..
                      [--format F] [--fail-on SEVERITY|warn] [--output FILE]
        signoff check ports [--must-be-free LIST]
                      [--format F] [--fail-on SEVERITY|warn] [--output FILE]
+       signoff check http URL [--requests N] [--concurrency C] [--p95-ms MS]
+                     [--p99-ms MS] [--expect-status CODE] [--expect-body REGEX]
+                     [--timeout-ms MS] [--method M] [--data BODY]
+                     [--header 'Name: value']... [--cafile FILE]
+                     [--capture REGEX]
+                     [--format F] [--fail-on SEVERITY|warn] [--output FILE]
 EOF
 		;;
 	list)
@@ -46,6 +52,7 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [option
        signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
        signoff check firewall [--critical-ports LIST] [--permissive warn|fail]
        signoff check ports [--must-be-free LIST]
+       signoff check http URL [--requests N] [--concurrency C] [--p95-ms MS] [options]
        signoff list [--policy FILE]
        signoff validate [--policy FILE]
        signoff explain ID [--policy FILE]
@@ -118,6 +125,16 @@ Runs one check outside any policy and renders its report.
                     (default: warns)
   ports             --must-be-free 5432,6379: fail naming the address and
                     the process when something listens on one (any address)
+  http URL          --requests N (default 100) at --concurrency C (default
+                    10), each within --timeout-ms (default 10000); exact
+                    P50/P95/P99, min, max, requests/s and errors by kind
+                    (connect, tls, timeout, status, body, other); fails on
+                    any error, a P95 above --p95-ms or a P99 above --p99-ms.
+                    --expect-status CODE (default any 2xx), --expect-body
+                    REGEX (PCRE2), --method, --data, --header (repeatable),
+                    --cafile FILE for https.  Redirects are not followed.
+                    --capture REGEX names the distinct values of its first
+                    group in the first answered body (at most 256).
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV, or "warn"
@@ -125,7 +142,7 @@ Runs one check outside any policy and renders its report.
   -q, --quiet       list only failures, warnings and errors
   --show S,...      list only these statuses (fail,warn,error,skip,pass,all)
 
-Not available in this version: credentials, cert, tls, http.
+Not available in this version: credentials, cert, tls.
 Exit status as for audit.
 EOF
 		;;
@@ -175,7 +192,7 @@ EOF
 
 Commands:
   audit      run a checklist policy and report every item
-  check      run one check (secrets, firewall, ports) outside a policy
+  check      run one check (secrets, firewall, ports, http) outside a policy
   list       list the items of a policy
   validate   check a policy without running it
   explain    what an item checks and how to fix a failure
