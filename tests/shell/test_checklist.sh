@@ -83,7 +83,7 @@ expect() {
 
 # --- A good host: every item passes (or skips: not implemented yet) ----
 export STANDIN_NPROC=16 STANDIN_DF_AVAIL_KIB=2147483648 STANDIN_GPU_MIB=12288
-audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/local.conf" --skip "$(echo $HOSTDEP | tr ' ' ,)"
+audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/local.conf" --skip "$(echo "$HOSTDEP" | tr ' ' ,)"
 check_rc "good host: exit 0" 0
 expect good system.cpu pass "16 online CPU cores"
 expect good system.memory pass "64.0 GiB installed"
@@ -133,7 +133,7 @@ for id in $HOSTDEP; do
 	check_jq "host-dependent $id: a real verdict (pass, warn or fail), not a skip" --arg id "$id" \
 		'[.results[] | select(.id == $id)] | length > 0 and all(.status == "pass" or .status == "warn" or .status == "fail")'
 done
-audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/local.conf" --skip "$(echo $HOSTDEP | tr ' ' ,)"
+audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/local.conf" --skip "$(echo "$HOSTDEP" | tr ' ' ,)"
 check_jq "good host: no pass for an item whose check is not built" \
 	'[.results[] | select(.message | contains("not implemented yet"))] | all(.status == "skip")'
 check_jq "every sh: item has a sandbox record naming it" \
