@@ -31,6 +31,9 @@ $1 == "@net" {
 /^@/ { die("unknown directive " $1) }
 $1 !~ /^[a-z0-9_]+$/ { die("bad syscall name " $1) }
 NF > 2 { die("too many words") }
+#   SYSCALL thread                clone only with the flags of a new thread
+NF == 2 && $2 == "thread" && $1 != "clone" { die("thread applies to clone only") }
+NF == 2 && $2 == "thread" { calls[cur, ++ncalls[cur]] = $1 SUBSEP "POL_CLONE_THREAD"; next }
 NF == 2 && $2 != "rdonly" { die("unknown argument rule " $2) }
 {
 	arg = (NF == 2) ? "POL_RDONLY_OPEN" : "POL_ANY"

@@ -19,7 +19,7 @@
 #include "../checks/check.h"
 #include "../record/record.h"
 
-enum pol_arg { POL_ANY = 0, POL_RDONLY_OPEN };
+enum pol_arg { POL_ANY = 0, POL_RDONLY_OPEN, POL_CLONE_THREAD };
 
 struct pol_syscall {
 	const char *name;
