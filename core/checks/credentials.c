@@ -1042,8 +1042,8 @@ static int
 emit_item(struct cred_state *s, const struct item_meta *m, struct out *o,
     const struct item *it)
 {
-	char msg[512];
-	struct rec_ev ev[3];
+	char msg[512], desc[320];
+	struct rec_ev ev[4];
 	const struct cred_rule *r;
 
 	if (it->rule == UINT32_MAX) {
@@ -1055,11 +1055,14 @@ emit_item(struct cred_state *s, const struct item_meta *m, struct out *o,
 	r = cred_db_rule(s->db, it->rule);
 	snprintf(msg, sizeof(msg), "%.*s: %s", (int)(r->desc_len > 300 ? 300 :
 	    r->desc_len), r->desc, it->red);
+	snprintf(desc, sizeof(desc), "%.*s", (int)(r->desc_len > 300 ? 300 :
+	    r->desc_len), r->desc);
 	ev_set(&ev[0], "rule", r->id);
-	ev_set(&ev[1], "fingerprint", it->fp);
-	ev_set(&ev[2], "secret", it->red);
+	ev_set(&ev[1], "description", desc);
+	ev_set(&ev[2], "fingerprint", it->fp);
+	ev_set(&ev[3], "secret", it->red);
 	return write_rec(o, m, ST_FAIL, (enum rec_severity)r->severity, r->id,
-	    msg, it->path, it->line, it->column, ev, 3);
+	    msg, it->path, it->line, it->column, ev, 4);
 }
 
 static int
