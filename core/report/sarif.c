@@ -130,8 +130,8 @@ properties(struct out *o, const struct record *r)
 }
 
 /*
- * Findings that name their own rule (evidence rule=, as the credentials
- * check writes) get a reportingDescriptor of their own, after the check
+ * Findings that name their own rule and carry a fingerprint (evidence
+ * rule= and fingerprint=, as the credentials check writes) get a reportingDescriptor of their own, after the check
  * ids, described by their evidence description= (else their message);
  * evidence fingerprint= becomes partialFingerprints, so code scanning
  * de-duplicates a finding across runs.  Distinct rules are kept in a
@@ -168,7 +168,8 @@ xrule_find(const struct record *recs, const struct record *r)
 	struct text v, w;
 	size_t j;
 
-	if (r->status == ST_ERROR || !ev_get(r, "rule", &v) || v.n == 0)
+	if (r->status == ST_ERROR || !ev_get(r, "fingerprint", &v) ||
+	    !ev_get(r, "rule", &v) || v.n == 0)
 		return -1;
 	for (j = 0; j < n_xrules; j++)
 		if (ev_get(&recs[xrule_rec[j]], "rule", &w) && text_eq(v, w))
@@ -185,8 +186,10 @@ xrules_collect(const struct record *recs, size_t n)
 	for (i = 0; i < n && n_xrules < SARIF_XRULES_MAX; i++) {
 		struct text v;
 
-		if (recs[i].status == ST_ERROR || !ev_get(&recs[i], "rule", &v) ||
-		    v.n == 0 || xrule_find(recs, &recs[i]) >= 0)
+		if (recs[i].status == ST_ERROR ||
+		    !ev_get(&recs[i], "fingerprint", &v) ||
+		    !ev_get(&recs[i], "rule", &v) || v.n == 0 ||
+		    xrule_find(recs, &recs[i]) >= 0)
 			continue;
 		xrule_rec[n_xrules++] = i;
 	}
