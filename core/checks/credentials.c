@@ -1042,8 +1042,8 @@ static int
 emit_item(struct cred_state *s, const struct item_meta *m, struct out *o,
     const struct item *it)
 {
-	char msg[512];
-	struct rec_ev ev[3];
+	char msg[512], desc[320];
+	struct rec_ev ev[4];
 	const struct cred_rule *r;
 
 	if (it->rule == UINT32_MAX) {
@@ -1055,11 +1055,14 @@ emit_item(struct cred_state *s, const struct item_meta *m, struct out *o,
 	r = cred_db_rule(s->db, it->rule);
 	snprintf(msg, sizeof(msg), "%.*s: %s", (int)(r->desc_len > 300 ? 300 :
 	    r->desc_len), r->desc, it->red);
+	snprintf(desc, sizeof(desc), "%.*s", (int)(r->desc_len > 300 ? 300 :
+	    r->desc_len), r->desc);
 	ev_set(&ev[0], "rule", r->id);
-	ev_set(&ev[1], "fingerprint", it->fp);
-	ev_set(&ev[2], "secret", it->red);
+	ev_set(&ev[1], "description", desc);
+	ev_set(&ev[2], "fingerprint", it->fp);
+	ev_set(&ev[3], "secret", it->red);
 	return write_rec(o, m, ST_FAIL, (enum rec_severity)r->severity, r->id,
-	    msg, it->path, it->line, it->column, ev, 3);
+	    msg, it->path, it->line, it->column, ev, 4);
 }
 
 static int
@@ -1111,7 +1114,7 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 	uint64_t limit_hits = 0, suppressed = 0;
 	size_t n_all = 0, i, k, started = 0;
 	struct timespec t0, t1;
-	char msg[1024], ev_v[16][24], mbs[32];
+	char msg[1024], ev_v[16][24], mbs[32], blmsg[48] = "";
 	struct rec_ev ev[16];
 	unsigned n_ev = 0;
 	int64_t ms;
@@ -1202,6 +1205,9 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 	}
 
 	/* The summary. */
+	if (s->n_baseline > 0)
+		snprintf(blmsg, sizeof(blmsg), " (%ju more in the baseline)",
+		    (uintmax_t)s->baselined);
 	ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	{
@@ -1226,11 +1232,11 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 	EVN("limit_hits", limit_hits);
 	ev_set(&ev[n_ev++], "mb_per_s", mbs);
 #undef EVN
-	snprintf(msg, sizeof(msg), "%ju finding%s%s in %ju files (%ju bytes); "
+	snprintf(msg, sizeof(msg), "%ju %sfinding%s%s in %ju files (%ju bytes); "
 	    "skipped %ju binary, %ju archive, %ju excluded, %ju special, %ju "
 	    "symlink, %ju too deep; %ju error%s; %jd ms, %s MB/s%s",
-	    (uintmax_t)findings, findings == 1 ? "" : "s",
-	    s->baselined ? " (more in the baseline)" : "", (uintmax_t)files,
+	    (uintmax_t)findings, s->n_baseline ? "new " : "",
+	    findings == 1 ? "" : "s", blmsg, (uintmax_t)files,
 	    (uintmax_t)bytes, (uintmax_t)skipped[SK_BINARY],
 	    (uintmax_t)skipped[SK_ARCHIVE], (uintmax_t)skipped[SK_EXCLUDED],
 	    (uintmax_t)skipped[SK_SPECIAL], (uintmax_t)skipped[SK_SYMLINK],

@@ -666,6 +666,7 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 {
 	const struct cred_db *db = sc->db;
 	size_t i, hi, keep;
+	uint64_t bytes0 = st->bytes;
 	int first = 1;
 
 	sc->emit = emit;
@@ -701,10 +702,15 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 			size_t probe = sc->n < BINARY_PROBE ? sc->n : BINARY_PROBE;
 
 			first = 0;
-			if (is_archive(sc->buf, probe))
+			/* skipped files count no scanned bytes */
+			if (is_archive(sc->buf, probe)) {
+				st->bytes = bytes0;
 				return CRED_ARCHIVE;
-			if (memchr(sc->buf, '\0', probe) != NULL)
+			}
+			if (memchr(sc->buf, '\0', probe) != NULL) {
+				st->bytes = bytes0;
 				return CRED_BINARY;
+			}
 		}
 		scan_chunk_plan(sc->n, SCAN_BUF, sc->lo, sc->eof, &hi, &keep);
 		sc->hi = hi;

@@ -9,6 +9,7 @@ cmd_check() {
 	shift
 	case $cc_kind in
 	secrets) cmd_check_secrets "$@" ;;
+	credentials) cmd_check_credentials "$@" ;;
 	-h | --help) usage_help check; exit 0 ;;
 	-*) usage_die "unknown option '$cc_kind'" check ;;
 	*)

@@ -16,6 +16,10 @@ EOF
 		cat <<'EOF'
 usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
                      [--format F] [--fail-on SEVERITY] [--output FILE]
+       signoff check credentials PATH... [--rules FILE] [--rules-only FILE]
+                     [--exclude GLOB]... [--exclude-env] [--baseline FILE]
+                     [--write-baseline FILE] [--threads N]
+                     [--format F] [--fail-on SEVERITY] [--output FILE]
 EOF
 		;;
 	list)
@@ -34,6 +38,7 @@ EOF
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [options]
        signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
+       signoff check credentials PATH... [--exclude GLOB]... [--baseline FILE] [options]
        signoff list [--policy FILE]
        signoff explain ID [--policy FILE]
        signoff version
@@ -79,12 +84,24 @@ Runs one check outside any policy and renders its report.
   secrets DIR       every file in DIR is a regular file owned by --owner
                     (default root) with no permission beyond --mode (default
                     0600); --require NAME,... must exist; weak contents warn
+  credentials PATH...
+                    no hardcoded credentials in the files under each PATH
+                    (cloud keys, tokens, private keys, passwords); one
+                    failure per finding, the secret redacted
+    --rules FILE        add the rules of FILE to the built-in ones
+    --rules-only FILE   use only the rules of FILE
+    --exclude GLOB      skip matching files or directories (repeatable;
+                        also one glob per line in PATH/.signoffignore)
+    --exclude-env       skip .env files
+    --baseline FILE     accepted findings: only new ones fail
+    --write-baseline FILE  write the fingerprints of this run's findings
+    --threads N         scanner threads (default: one per CPU, at most 8)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV
   --output FILE     write the report to FILE instead of stdout
 
-Not available in this version: credentials, cert, tls, firewall, ports, http.
+Not available in this version: cert, tls, firewall, ports, http.
 Exit status as for audit.
 EOF
 		;;
@@ -123,7 +140,7 @@ EOF
 
 Commands:
   audit      run a checklist policy and report every item
-  check      run one check (secrets) outside a policy
+  check      run one check (secrets, credentials) outside a policy
   list       list the items of a policy
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core
