@@ -77,6 +77,8 @@ check_jq "sandbox: applied in full (threads inside the filter)" \
 check_jq "each finding: fingerprint and redacted secret" '[.results[] | select(.evidence.rule != null and .status == "fail")] |
 	all(.evidence.fingerprint | test("^[0-9a-f]{32}$")) and all(.evidence.secret | test("^[^*]{0,4}[*]{8}$"))'
 check_no "a symlink out of the tree is not followed" "$T_OUT" "outside"
+check_no "a symlink to a file is neither read nor reported" "$T_OUT" "link.txt"
+check_no "a symlink to a directory is neither walked nor reported" "$T_OUT" "outdir"
 check_no ".git is skipped" "$T_OUT" ".git/config"
 check_no ".signoffignore is honoured" "$T_OUT" "ignored/a.txt"
 check_no "--exclude is honoured" "$T_OUT" "b.log"
