@@ -246,6 +246,10 @@ parse_args(struct cred_state *s, int argc, char **argv)
 			s->roots[s->n_roots++].arg = a;
 			continue;
 		}
+		if (strcmp(a, "--rules") && strcmp(a, "--rules-only") &&
+		    strcmp(a, "--exclude") && strcmp(a, "--baseline") &&
+		    strcmp(a, "--threads"))
+			return usage_err("unknown option", a);
 		if (v == NULL)
 			return usage_err("option needs a value", a);
 		i++;
@@ -1147,8 +1151,13 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 		struct root *r = &s->roots[i];
 
 		if (r->fd < 0 && r->err != 0) {
-			if (r->err == ENOENT && m->optional)
+			if (r->err == ENOENT && m->optional) {
+				/* the workers are running: no early exit */
+				(void)write_rec(o, m, ST_SKIP, m->severity,
+				    r->arg, "does not exist (optional item)",
+				    NULL, 0, 0, NULL, 0);
 				continue;
+			}
 			walk_error(s, r->arg, r->err);
 			continue;
 		}

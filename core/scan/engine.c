@@ -35,6 +35,7 @@ struct cred_db {
 	pcre2_code **gallow;		/* [global] allow-secret */
 	size_t n_gallow;
 	char **paths;			/* NUL-terminated globs */
+	uint8_t *path_kind;		/* PK_*: how each glob is matched */
 	size_t n_paths;
 	uint32_t *kw_first, *kw_n, *kw_rules;	/* keyword -> rules */
 	char **kw;			/* lower-case keywords */
@@ -43,6 +44,40 @@ struct cred_db {
 	pcre2_match_context *mctx;
 	pcre2_compile_context *cctx;
 };
+
+/* Most path globs are a name or "*.suffix": matched without fnmatch(3),
+ * which was 8 % of a scan's time with the default rules. */
+enum { PK_FNMATCH, PK_LITERAL, PK_SUFFIX };
+
+static uint8_t
+path_kind(const char *g)
+{
+	if (strpbrk(g, "*?[\\") == NULL)
+		return PK_LITERAL;
+	if (g[0] == '*' && strpbrk(g + 1, "*?[\\") == NULL)
+		return PK_SUFFIX;
+	return PK_FNMATCH;
+}
+
+static int
+path_match(const char *g, uint8_t kind, const char *base)
+{
+	size_t gl, bl;
+
+	switch (kind) {
+	case PK_LITERAL:
+		return strcmp(g, base) == 0;
+	case PK_SUFFIX:
+		if (base[0] == '.')	/* FNM_PERIOD: '*' never eats it */
+			break;
+		gl = strlen(g + 1);
+		bl = strlen(base);
+		return bl >= gl && memcmp(base + bl - gl, g + 1, gl) == 0;
+	default:
+		break;
+	}
+	return fnmatch(g, base, FNM_PERIOD) == 0;
+}
 
 struct rule_state {
 	uint64_t ws, we;		/* last window tried (absolute) */
@@ -255,10 +290,11 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 	db->allow = calloc(n_allow + 1, sizeof(*db->allow));
 	db->gallow = calloc(n_gallow + 1, sizeof(*db->gallow));
 	db->paths = calloc(n_paths + 1, sizeof(*db->paths));
+	db->path_kind = calloc(n_paths + 1, 1);
 	db->mctx = pcre2_match_context_create(NULL);
 	db->cctx = pcre2_compile_context_create(NULL);
-	if (!db->rt || !db->allow || !db->gallow || !db->paths || !db->mctx ||
-	    !db->cctx) {
+	if (!db->rt || !db->allow || !db->gallow || !db->paths ||
+	    !db->path_kind || !db->mctx || !db->cctx) {
 		errf(e, 0, 0, "out of memory", NULL);
 		goto fail;
 	}
@@ -323,6 +359,8 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 					errf(e, 0, 0, "out of memory", NULL);
 					goto fail;
 				}
+				db->path_kind[db->n_paths] =
+				    path_kind(db->paths[db->n_paths]);
 				db->n_paths++;
 				db->rt[i].path_n++;
 			}
@@ -358,6 +396,7 @@ cred_db_free(struct cred_db *db)
 	free(db->allow);
 	free(db->gallow);
 	free(db->paths);
+	free(db->path_kind);
 	free(db->kw);
 	free(db->kw_first);
 	free(db->kw_n);
@@ -436,8 +475,8 @@ cred_scanner_set_name(struct cred_scanner *sc, const char *base)
 
 		sc->applies[i] = rt->path_n == 0;
 		for (k = 0; base != NULL && k < rt->path_n; k++)
-			if (fnmatch(db->paths[rt->path_first + k], base,
-			    FNM_PERIOD) == 0)
+			if (path_match(db->paths[rt->path_first + k],
+			    db->path_kind[rt->path_first + k], base))
 				sc->applies[i] = 1;
 	}
 }
