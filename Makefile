@@ -23,6 +23,9 @@ LIBS     := -lseccomp -lcap -lcurl -lmnl -lnftnl -lhs -lpcre2-8 -lm
 
 LIB_SRC  := $(sort $(wildcard core/*/*.c))
 GEN_SRC  := $(B)/gen/policies.c $(B)/gen/embedded.c
+# The default credential rules, built in (empty when the file is absent).
+CRED_RULES := $(wildcard policies/credentials.rules)
+GEN_SRC  += $(B)/gen/credrules.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
 HDRS     := $(wildcard core/*/*.h)
 
@@ -48,6 +51,10 @@ $(B)/gen/policies.c: $(SECCOMP_POL) core/sandbox/policy2c.awk
 $(B)/gen/embedded.c: policies/host.conf core/cli/embed.awk
 	@mkdir -p $(@D)
 	awk -v name=embedded_host_conf -f core/cli/embed.awk policies/host.conf > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/credrules.c: $(CRED_RULES) core/cli/embed.awk
+	@mkdir -p $(@D)
+	awk -v name=embedded_credentials_rules -f core/cli/embed.awk $(CRED_RULES) /dev/null > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)

@@ -143,6 +143,7 @@ bench)
 	sh tests/bench/bench_firewall.sh
 	sh tests/bench/bench_checklist.sh
 	sh tests/bench/bench_http.sh
+	sh tests/bench/bench_credentials.sh
 	;;
 install)
 	build

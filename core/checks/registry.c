@@ -10,6 +10,7 @@ extern const struct check_def check_secrets;
 extern const struct check_def check_firewall;
 extern const struct check_def check_ports;
 extern const struct check_def check_http;
+extern const struct check_def check_credentials;
 
 int check_dry_run;
 
@@ -18,6 +19,7 @@ const struct check_def *const check_registry[] = {
 	&check_firewall,
 	&check_ports,
 	&check_http,
+	&check_credentials,
 	NULL
 };
 

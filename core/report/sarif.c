@@ -8,6 +8,8 @@
  * escaped form: the path is unescaped back to its bytes and percent-encoded,
  * which is both exact and safe (the URI is pure ASCII).
  */
+#include <string.h>
+
 #include "../parse/escape.h"
 #include "render.h"
 
@@ -127,6 +129,100 @@ properties(struct out *o, const struct record *r)
 	out_str(o, "}}");
 }
 
+/*
+ * Findings that name their own rule and carry a fingerprint (evidence
+ * rule= and fingerprint=, as the credentials check writes) get a reportingDescriptor of their own, after the check
+ * ids, described by their evidence description= (else their message);
+ * evidence fingerprint= becomes partialFingerprints, so code scanning
+ * de-duplicates a finding across runs.  Distinct rules are kept in a
+ * fixed table (no allocation in the renderer); past it, a finding falls
+ * back to its check's descriptor.
+ */
+#define SARIF_XRULES_MAX 1024
+static size_t xrule_rec[SARIF_XRULES_MAX];	/* first record of each */
+static size_t n_xrules, xrule_base;
+
+static int
+ev_get(const struct record *r, const char *key, struct text *val)
+{
+	struct text k;
+	size_t pos = 0, i, kl = strlen(key);
+
+	for (i = 0; i < RECORD_MAX_EVIDENCE + 1 &&
+	    recline_evidence_next(r, &pos, &k, val); i++)
+		if (k.n == kl && memcmp(k.p, key, kl) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+text_eq(struct text a, struct text b)
+{
+	return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
+}
+
+/* Index of r's own rule among the extra descriptors, or -1. */
+static long
+xrule_find(const struct record *recs, const struct record *r)
+{
+	struct text v, w;
+	size_t j;
+
+	if (r->status == ST_ERROR || !ev_get(r, "fingerprint", &v) ||
+	    !ev_get(r, "rule", &v) || v.n == 0)
+		return -1;
+	for (j = 0; j < n_xrules; j++)
+		if (ev_get(&recs[xrule_rec[j]], "rule", &w) && text_eq(v, w))
+			return (long)j;
+	return -1;
+}
+
+static void
+xrules_collect(const struct record *recs, size_t n)
+{
+	size_t i;
+
+	n_xrules = 0;
+	for (i = 0; i < n && n_xrules < SARIF_XRULES_MAX; i++) {
+		struct text v;
+
+		if (recs[i].status == ST_ERROR ||
+		    !ev_get(&recs[i], "fingerprint", &v) ||
+		    !ev_get(&recs[i], "rule", &v) || v.n == 0 ||
+		    xrule_find(recs, &recs[i]) >= 0)
+			continue;
+		xrule_rec[n_xrules++] = i;
+	}
+}
+
+static void
+xrules_write(struct out *o, const struct record *recs, size_t first)
+{
+	size_t j;
+
+	for (j = 0; j < n_xrules; j++) {
+		const struct record *r = &recs[xrule_rec[j]];
+		struct text v, d;
+
+		(void)ev_get(r, "rule", &v);
+		out_str(o, first + j == 0 ? "\n" : ",\n");
+		out_str(o, "        {\"id\": ");
+		json_t(o, v);
+		out_str(o, ", \"shortDescription\": {\"text\": ");
+		json_t(o, ev_get(r, "description", &d) ? d : r->message);
+		out_str(o, "},\n         \"defaultConfiguration\": "
+		    "{\"level\": \"");
+		out_str(o, fail_level(r->severity));
+		out_str(o, "\"}, \"properties\": {\"section\": ");
+		json_t(o, r->section);
+		out_str(o, ", \"check\": ");
+		json_t(o, r->id);
+		out_str(o, ", \"severity\": ");
+		json_cstr(o, rec_severity_name(r->severity));
+		out_str(o, "}}");
+	}
+}
+
 static void
 rules(struct out *o, const struct record *recs, const struct groups *g)
 {
@@ -150,13 +246,17 @@ rules(struct out *o, const struct record *recs, const struct groups *g)
 		json_cstr(o, rec_severity_name(r->severity));
 		out_str(o, "}}");
 	}
-	out_str(o, g->ng > 0 ? "\n      ]" : "]");
+	xrules_write(o, recs, g->ng);
+	out_str(o, g->ng + n_xrules > 0 ? "\n      ]" : "]");
 }
 
 static void
-result(struct out *o, const struct record *r, size_t rule)
+result(struct out *o, const struct record *recs, const struct record *r,
+    size_t rule)
 {
 	const char *kind, *level;
+	struct text v;
+	long x = xrule_find(recs, r);
 
 	switch (r->status) {
 	case ST_FAIL:
@@ -177,7 +277,11 @@ result(struct out *o, const struct record *r, size_t rule)
 		break;
 	}
 	out_str(o, "        {\"ruleId\": ");
-	json_t(o, r->id);
+	if (x >= 0 && ev_get(r, "rule", &v)) {
+		json_t(o, v);
+		rule = xrule_base + (size_t)x;
+	} else
+		json_t(o, r->id);
 	out_str(o, ", \"ruleIndex\": ");
 	out_u64(o, rule);
 	out_str(o, ", \"kind\": \"");
@@ -188,6 +292,12 @@ result(struct out *o, const struct record *r, size_t rule)
 	json_t(o, r->message);
 	out_char(o, '}');
 	locations(o, r);
+	if (ev_get(r, "fingerprint", &v) && v.n > 0) {
+		out_str(o, ",\n          \"partialFingerprints\": "
+		    "{\"signoffFingerprint/v1\": ");
+		json_t(o, v);
+		out_char(o, '}');
+	}
 	properties(o, r);
 	out_char(o, '}');
 }
@@ -218,6 +328,8 @@ render_sarif(struct out *o, const struct report_opts *opt,
 	if (group_records(recs, n, KEY_ID, s, &g, why) != 0)
 		return -1;
 	count_status(recs, n, cnt);
+	xrules_collect(recs, n);
+	xrule_base = g.ng;
 
 	out_str(o, "{\n  \"$schema\": "
 	    "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -252,7 +364,7 @@ render_sarif(struct out *o, const struct report_opts *opt,
 		if (recs[i].status == ST_ERROR)
 			continue;
 		out_str(o, k++ == 0 ? "\n" : ",\n");
-		result(o, &recs[i], g.gid[i]);
+		result(o, recs, &recs[i], g.gid[i]);
 	}
 	out_str(o, k > 0 ? "\n      ],\n" : "],\n");
 	out_str(o, "    \"properties\": {\"policy\": ");

@@ -46,7 +46,10 @@ NF == 2 && $2 == "rdonly" && $1 !~ /^(open|openat)$/ { die("rdonly applies to op
 NF == 2 && $2 == "stdout" && $1 != "write" { die("stdout applies to write only") }
 NF == 2 && $2 == "any" && $1 != "write" { die("any applies to write only") }
 NF == 2 && $2 == "noexec" && $1 !~ /^(mmap|mprotect)$/ { die("noexec applies to mmap and mprotect only") }
-NF == 2 && $2 !~ /^(rdonly|stdout|any|noexec)$/ { die("unknown argument rule " $2) }
+#   SYSCALL thread                clone only with the flags of a new thread
+NF == 2 && $2 == "thread" && $1 != "clone" { die("thread applies to clone only") }
+NF == 2 && $2 == "thread" { calls[cur, ++ncalls[cur]] = $1 SUBSEP "POL_CLONE_THREAD"; next }
+NF == 2 && $2 !~ /^(rdonly|stdout|any|noexec|thread)$/ { die("unknown argument rule " $2) }
 {
 	arg = "POL_ANY"
 	if (NF == 2 && $2 == "rdonly") arg = "POL_RDONLY_OPEN"

@@ -51,8 +51,10 @@ struct sandbox_req {
  *   POL_RDONLY_OPEN  open/openat without a write-capable flag
  *   POL_WRITE_STDOUT write on descriptor 1 or 2 only (`write stdout`)
  *   POL_NOEXEC       mmap/mprotect without PROT_EXEC (`mmap noexec`)
+ *   POL_CLONE_THREAD clone only with the flags of a new thread (`clone thread`)
  */
-enum pol_arg { POL_ANY = 0, POL_RDONLY_OPEN, POL_WRITE_STDOUT, POL_NOEXEC };
+enum pol_arg { POL_ANY = 0, POL_RDONLY_OPEN, POL_WRITE_STDOUT, POL_NOEXEC,
+    POL_CLONE_THREAD };
 
 struct pol_syscall {
 	const char *name;

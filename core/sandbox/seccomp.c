@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -61,6 +62,26 @@ add_noexec(scmp_filter_ctx ctx, int nr)
 {
 	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+}
+
+/*
+ * `clone thread`: clone only for a new thread of this process.  The thread
+ * flags must all be set (CLONE_THREAD needs CLONE_SIGHAND and CLONE_VM, so
+ * this is never a fork) and no namespace, vfork, ptrace or parent flag;
+ * anything else falls to the default action (kill).
+ */
+static int
+add_clone_thread(scmp_filter_ctx ctx, int nr)
+{
+	const unsigned long need = CLONE_VM | CLONE_FS | CLONE_FILES |
+	    CLONE_SIGHAND | CLONE_THREAD;
+	const unsigned long deny = CLONE_NEWNS | CLONE_NEWCGROUP |
+	    CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+	    CLONE_NEWNET | CLONE_VFORK | CLONE_PARENT | CLONE_PTRACE |
+	    CLONE_UNTRACED | CLONE_PIDFD | CLONE_IO;
+
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+	    SCMP_CMP(0, SCMP_CMP_MASKED_EQ, need | deny, need));
 }
 
 void *
@@ -117,6 +138,9 @@ seccomp_filter_build(const struct sandbox_profile *p, const char **why)
 				goto fail;
 			*why = "cannot add an allowlist rule";
 			if (add_noexec(ctx, nr) != 0)
+				goto fail;
+		} else if (c->arg == POL_CLONE_THREAD) {
+			if (add_clone_thread(ctx, nr) != 0)
 				goto fail;
 		} else if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
 			goto fail;

@@ -19,6 +19,7 @@ cmd_check() {
 		. "$here/lib/cmd_http.sh"
 		cmd_check_http "$@"
 		;;
+	credentials) cmd_check_credentials "$@" ;;
 	-h | --help) usage_help check; exit 0 ;;
 	-*) usage_die "unknown option '$cc_kind'" check ;;
 	*)

@@ -69,6 +69,13 @@ job)
 		ij_out=$(rec error "internal" "internal error while running the item (status $ij_rc)" \
 			"exit_status=$ij_rc") || exit 3
 	fi
+	# Every record of the item carries a duration: a record its check left
+	# without one (a finding of a core check) gets the item's own.
+	now_ms
+	ij_dur=$((NOW_MS - ITEM_START_MS))
+	[ "$ij_dur" -ge 0 ] || ij_dur=0
+	ij_out=$(printf '%s\n' "$ij_out" | awk -F '\t' -v OFS='\t' -v d="$ij_dur" \
+		'$0 !~ /^#/ && NF >= 11 && $11 == "" { $11 = d } { print }')
 	# required-in: outside those environments a failure is a warning that
 	# says so (the core checks do not know the environment).
 	case ,$IT_REQUIRED, in

@@ -29,6 +29,10 @@ usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,..
                      [--header 'Name: value']... [--cafile FILE]
                      [--capture REGEX]
                      [--format F] [--fail-on SEVERITY|warn] [--output FILE]
+       signoff check credentials PATH... [--rules FILE] [--rules-only FILE]
+                     [--exclude GLOB]... [--exclude-env] [--baseline FILE]
+                     [--write-baseline FILE] [--threads N]
+                     [--format F] [--fail-on SEVERITY|warn] [--output FILE]
 EOF
 		;;
 	list)
@@ -53,6 +57,7 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [option
        signoff check firewall [--critical-ports LIST] [--permissive warn|fail]
        signoff check ports [--must-be-free LIST]
        signoff check http URL [--requests N] [--concurrency C] [--p95-ms MS] [options]
+       signoff check credentials PATH... [--exclude GLOB]... [--baseline FILE] [options]
        signoff list [--policy FILE]
        signoff validate [--policy FILE]
        signoff explain ID [--policy FILE]
@@ -135,6 +140,18 @@ Runs one check outside any policy and renders its report.
                     --cafile FILE for https.  Redirects are not followed.
                     --capture REGEX names the distinct values of its first
                     group in the first answered body (at most 256).
+  credentials PATH...
+                    no hardcoded credentials in the files under each PATH
+                    (cloud keys, tokens, private keys, passwords); one
+                    failure per finding, the secret redacted
+    --rules FILE        add the rules of FILE to the built-in ones
+    --rules-only FILE   use only the rules of FILE
+    --exclude GLOB      skip matching files or directories (repeatable;
+                        also one glob per line in PATH/.signoffignore)
+    --exclude-env       skip .env files
+    --baseline FILE     accepted findings: only new ones fail
+    --write-baseline FILE  write the fingerprints of this run's findings
+    --threads N         scanner threads (default: one per CPU, at most 8)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV, or "warn"
@@ -142,7 +159,7 @@ Runs one check outside any policy and renders its report.
   -q, --quiet       list only failures, warnings and errors
   --show S,...      list only these statuses (fail,warn,error,skip,pass,all)
 
-Not available in this version: credentials, cert, tls.
+Not available in this version: cert, tls.
 Exit status as for audit.
 EOF
 		;;
@@ -192,7 +209,8 @@ EOF
 
 Commands:
   audit      run a checklist policy and report every item
-  check      run one check (secrets, firewall, ports, http) outside a policy
+  check      run one check (secrets, credentials, firewall, ports, http)
+             outside a policy
   list       list the items of a policy
   validate   check a policy without running it
   explain    what an item checks and how to fix a failure

@@ -1,0 +1,915 @@
+/*
+ * engine.c - keyword prefilter (Vectorscan) + confirmation (PCRE2) over a
+ * bounded window, streamed in chunks with the overlap of scanmath.h.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <fnmatch.h>
+#include <hs/hs.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+#define MATCH_LIMIT	100000u	/* PCRE2 backtracking steps per attempt */
+#define DEPTH_LIMIT	1000u	/* PCRE2 nested backtracking frames */
+#define HEAP_LIMIT	1024u	/* KiB of PCRE2 backtracking memory */
+#define BINARY_PROBE	8192u	/* the "first block" looked at for NUL */
+
+struct rule_rt {
+	pcre2_code *code;
+	uint32_t group;
+	uint32_t allow_first, allow_n;	/* into db->allow */
+	uint32_t path_first, path_n;	/* into db->paths */
+};
+
+struct cred_db {
+	const struct cred_rules *set;
+	struct rule_rt *rt;
+	size_t n_rules;
+	pcre2_code **allow;		/* rule allows, grouped by rule */
+	size_t n_allow;
+	pcre2_code **gallow;		/* [global] allow-secret */
+	size_t n_gallow;
+	char **paths;			/* NUL-terminated globs */
+	uint8_t *path_kind;		/* PK_*: how each glob is matched */
+	size_t n_paths;
+	uint32_t *kw_first, *kw_n, *kw_rules;	/* keyword -> rules */
+	char **kw;			/* lower-case keywords */
+	size_t n_kw;
+	hs_database_t *hs;
+	pcre2_match_context *mctx;
+	pcre2_compile_context *cctx;
+};
+
+/* Most path globs are a name or "*.suffix": matched without fnmatch(3),
+ * which was 8 % of a scan's time with the default rules. */
+enum { PK_FNMATCH, PK_LITERAL, PK_SUFFIX };
+
+static uint8_t
+path_kind(const char *g)
+{
+	if (strpbrk(g, "*?[\\") == NULL)
+		return PK_LITERAL;
+	if (g[0] == '*' && strpbrk(g + 1, "*?[\\") == NULL)
+		return PK_SUFFIX;
+	return PK_FNMATCH;
+}
+
+static int
+path_match(const char *g, uint8_t kind, const char *base)
+{
+	size_t gl, bl;
+
+	switch (kind) {
+	case PK_LITERAL:
+		return strcmp(g, base) == 0;
+	case PK_SUFFIX:
+		if (base[0] == '.')	/* FNM_PERIOD: '*' never eats it */
+			break;
+		gl = strlen(g + 1);
+		bl = strlen(base);
+		return bl >= gl && memcmp(base + bl - gl, g + 1, gl) == 0;
+	default:
+		break;
+	}
+	return fnmatch(g, base, FNM_PERIOD) == 0;
+}
+
+struct rule_state {
+	uint64_t ws, we;		/* last window tried (absolute) */
+	uint64_t last_end;		/* end of the last reported match */
+};
+
+struct cred_scanner {
+	const struct cred_db *db;
+	hs_scratch_t *scratch;
+	pcre2_match_data *md;
+	uint8_t *buf;			/* SCAN_BUF bytes */
+	uint8_t *applies;		/* per rule: applies to this file */
+	struct rule_state *rs;
+	/* the current buffer */
+	uint64_t base;			/* file offset of buf[0] */
+	size_t n, lo, hi;
+	int eof;
+	struct scan_lc lc;		/* at base */
+	struct scan_lc cur;		/* somewhere in [base, base + n] */
+	cred_emit_fn emit;
+	void *ctx;
+	struct cred_stats *st;
+	int stop;
+	/* the memory source of cred_scan_buffer */
+	const uint8_t *mem;
+	size_t mem_n, mem_off;
+};
+
+static void
+errf(struct cred_err *e, uint16_t file, uint32_t line, const char *what,
+    const char *detail)
+{
+	size_t i;
+
+	e->file = file;
+	e->line = line;
+	snprintf(e->msg, sizeof(e->msg), "%s%s%s", what, detail ? ": " : "",
+	    detail ? detail : "");
+	for (i = 0; e->msg[i] != '\0'; i++)
+		if ((unsigned char)e->msg[i] < 0x20 ||
+		    (unsigned char)e->msg[i] >= 0x7f)
+			e->msg[i] = '?';
+}
+
+static pcre2_code *
+compile(struct cred_db *db, const char *p, size_t n, uint32_t opts,
+    const struct cred_str *where, uint16_t file, uint32_t line,
+    const char *what, struct cred_err *e)
+{
+	pcre2_code *c;
+	PCRE2_SIZE eoff;
+	int ec;
+	char msg[160], full[200];
+
+	(void)where;
+	c = pcre2_compile((PCRE2_SPTR)p, n, opts | PCRE2_NEVER_UTF |
+	    PCRE2_NEVER_UCP | PCRE2_NEVER_BACKSLASH_C, &ec, &eoff, db->cctx);
+	if (c == NULL) {
+		if (pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg,
+		    sizeof(msg)) < 0)
+			snprintf(msg, sizeof(msg), "error %d", ec);
+		snprintf(full, sizeof(full), "%s (at offset %zu)", msg,
+		    (size_t)eoff);
+		errf(e, file, line, what, full);
+	}
+	return c;
+}
+
+static int
+kwcmp(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+
+	/* sorted by keyword index then rule */
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static void
+lower(char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			s[i] = (char)(s[i] - 'A' + 'a');
+}
+
+/* Builds the keyword table: unique lower-case keywords, each with the
+ * rules that listed it, and the Vectorscan literal database. */
+static int
+build_keywords(struct cred_db *db, struct cred_err *e)
+{
+	const struct cred_rules *set = db->set;
+	uint32_t (*pairs)[2] = NULL;
+	const char **exprs = NULL;
+	unsigned *flags = NULL, *ids = NULL;
+	size_t *lens = NULL, n_pairs = 0, i, j;
+	hs_compile_error_t *herr = NULL;
+	int rc = -1;
+
+	for (i = 0; i < set->n_strs; i++)
+		if (set->strs[i].kind == CK_KEYWORD)
+			n_pairs++;
+	if (n_pairs == 0) {
+		errf(e, 0, 0, "no keywords in the rules", NULL);
+		return -1;
+	}
+	pairs = calloc(n_pairs, sizeof(*pairs));
+	db->kw = calloc(n_pairs, sizeof(*db->kw));
+	if (pairs == NULL || db->kw == NULL)
+		goto nomem;
+	n_pairs = 0;
+	for (i = 0; i < set->n_strs; i++) {
+		const struct cred_str *s = &set->strs[i];
+		char tmp[SCAN_KW_MAX + 1];
+
+		if (s->kind != CK_KEYWORD)
+			continue;
+		memcpy(tmp, s->p, s->n);
+		tmp[s->n] = '\0';
+		lower(tmp, s->n);
+		for (j = 0; j < db->n_kw; j++)
+			if (strcmp(db->kw[j], tmp) == 0)
+				break;
+		if (j == db->n_kw) {
+			if ((db->kw[j] = strdup(tmp)) == NULL)
+				goto nomem;
+			db->n_kw++;
+		}
+		pairs[n_pairs][0] = (uint32_t)j;
+		pairs[n_pairs][1] = (uint32_t)s->rule;
+		n_pairs++;
+	}
+	qsort(pairs, n_pairs, sizeof(*pairs), kwcmp);
+	db->kw_first = calloc(db->n_kw, sizeof(uint32_t));
+	db->kw_n = calloc(db->n_kw, sizeof(uint32_t));
+	db->kw_rules = calloc(n_pairs, sizeof(uint32_t));
+	exprs = calloc(db->n_kw, sizeof(*exprs));
+	flags = calloc(db->n_kw, sizeof(*flags));
+	ids = calloc(db->n_kw, sizeof(*ids));
+	lens = calloc(db->n_kw, sizeof(*lens));
+	if (!db->kw_first || !db->kw_n || !db->kw_rules || !exprs || !flags ||
+	    !ids || !lens)
+		goto nomem;
+	for (i = 0, j = 0; i < n_pairs; i++) {
+		uint32_t k = pairs[i][0];
+
+		/* a rule listing the same keyword twice counts once */
+		if (i > 0 && pairs[i - 1][0] == k && pairs[i - 1][1] ==
+		    pairs[i][1])
+			continue;
+		if (db->kw_n[k] == 0)
+			db->kw_first[k] = (uint32_t)j;
+		db->kw_n[k]++;
+		db->kw_rules[j++] = pairs[i][1];
+	}
+	for (i = 0; i < db->n_kw; i++) {
+		exprs[i] = db->kw[i];
+		lens[i] = strlen(db->kw[i]);
+		flags[i] = HS_FLAG_CASELESS;
+		ids[i] = (unsigned)i;
+	}
+	if (hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned)db->n_kw,
+	    HS_MODE_BLOCK, NULL, &db->hs, &herr) != HS_SUCCESS) {
+		errf(e, 0, 0, "cannot compile the keyword database",
+		    herr && herr->message ? herr->message : NULL);
+		hs_free_compile_error(herr);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+nomem:
+	errf(e, 0, 0, "out of memory compiling the rules", NULL);
+out:
+	free(pairs);
+	free(exprs);
+	free(flags);
+	free(ids);
+	free(lens);
+	return rc;
+}
+
+struct cred_db *
+cred_db_build(const struct cred_rules *set, struct cred_err *e)
+{
+	struct cred_db *db = calloc(1, sizeof(*db));
+	size_t i, n_allow = 0, n_gallow = 0, n_paths = 0;
+
+	if (db == NULL) {
+		errf(e, 0, 0, "out of memory", NULL);
+		return NULL;
+	}
+	db->set = set;
+	db->n_rules = set->n_rules;
+	if (set->n_rules == 0) {
+		errf(e, 0, 0, "no rules", NULL);
+		goto fail;
+	}
+	for (i = 0; i < set->n_strs; i++) {
+		if (set->strs[i].kind == CK_ALLOW)
+			n_allow++;
+		else if (set->strs[i].kind == CK_ALLOW_SECRET)
+			n_gallow++;
+		else if (set->strs[i].kind == CK_PATH)
+			n_paths++;
+	}
+	db->rt = calloc(set->n_rules, sizeof(*db->rt));
+	db->allow = calloc(n_allow + 1, sizeof(*db->allow));
+	db->gallow = calloc(n_gallow + 1, sizeof(*db->gallow));
+	db->paths = calloc(n_paths + 1, sizeof(*db->paths));
+	db->path_kind = calloc(n_paths + 1, 1);
+	db->mctx = pcre2_match_context_create(NULL);
+	db->cctx = pcre2_compile_context_create(NULL);
+	if (!db->rt || !db->allow || !db->gallow || !db->paths ||
+	    !db->path_kind || !db->mctx || !db->cctx) {
+		errf(e, 0, 0, "out of memory", NULL);
+		goto fail;
+	}
+	pcre2_set_match_limit(db->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(db->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(db->mctx, HEAP_LIMIT);
+	/* Patterns: ^ and $ at line boundaries inside a multi-line window. */
+	for (i = 0; i < set->n_rules; i++) {
+		const struct cred_rule *r = &set->rules[i];
+		struct rule_rt *rt = &db->rt[i];
+		uint32_t caps = 0;
+
+		rt->code = compile(db, r->pattern, r->pattern_len,
+		    PCRE2_MULTILINE, NULL, r->file, r->pattern_line,
+		    "pattern does not compile", e);
+		if (rt->code == NULL)
+			goto fail;
+		pcre2_pattern_info(rt->code, PCRE2_INFO_CAPTURECOUNT, &caps);
+		if (r->secret_group < 0)
+			rt->group = caps > 0 ? 1 : 0;
+		else if ((uint32_t)r->secret_group > caps) {
+			errf(e, r->file, r->group_line, "secret-group is larger "
+			    "than the number of groups in the pattern", NULL);
+			goto fail;
+		} else
+			rt->group = (uint32_t)r->secret_group;
+	}
+	/* Allows and paths, grouped per rule in the order of the rules. */
+	for (i = 0; i < set->n_strs; i++) {
+		const struct cred_str *s = &set->strs[i];
+
+		if (s->kind == CK_ALLOW_SECRET) {
+			db->gallow[db->n_gallow] = compile(db, s->p, s->n, 0,
+			    s, s->file, s->line, "allow-secret does not "
+			    "compile", e);
+			if (db->gallow[db->n_gallow] == NULL)
+				goto fail;
+			db->n_gallow++;
+		}
+	}
+	for (i = 0; i < set->n_rules; i++) {
+		size_t k;
+
+		db->rt[i].allow_first = (uint32_t)db->n_allow;
+		db->rt[i].path_first = (uint32_t)db->n_paths;
+		for (k = 0; k < set->n_strs; k++) {
+			const struct cred_str *s = &set->strs[k];
+
+			if (s->rule != (int32_t)i)
+				continue;
+			if (s->kind == CK_ALLOW) {
+				db->allow[db->n_allow] = compile(db, s->p, s->n,
+				    0, s, s->file, s->line, "allow does not "
+				    "compile", e);
+				if (db->allow[db->n_allow] == NULL)
+					goto fail;
+				db->n_allow++;
+				db->rt[i].allow_n++;
+			} else if (s->kind == CK_PATH) {
+				db->paths[db->n_paths] = strndup(s->p, s->n);
+				if (db->paths[db->n_paths] == NULL) {
+					errf(e, 0, 0, "out of memory", NULL);
+					goto fail;
+				}
+				db->path_kind[db->n_paths] =
+				    path_kind(db->paths[db->n_paths]);
+				db->n_paths++;
+				db->rt[i].path_n++;
+			}
+		}
+	}
+	if (build_keywords(db, e) != 0)
+		goto fail;
+	return db;
+fail:
+	cred_db_free(db);
+	return NULL;
+}
+
+void
+cred_db_free(struct cred_db *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	if (db->rt != NULL)
+		for (i = 0; i < db->n_rules; i++)
+			pcre2_code_free(db->rt[i].code);
+	for (i = 0; db->allow && i < db->n_allow; i++)
+		pcre2_code_free(db->allow[i]);
+	for (i = 0; db->gallow && i < db->n_gallow; i++)
+		pcre2_code_free(db->gallow[i]);
+	for (i = 0; db->paths && i < db->n_paths; i++)
+		free(db->paths[i]);
+	for (i = 0; db->kw && i < db->n_kw; i++)
+		free(db->kw[i]);
+	free(db->rt);
+	free(db->allow);
+	free(db->gallow);
+	free(db->paths);
+	free(db->path_kind);
+	free(db->kw);
+	free(db->kw_first);
+	free(db->kw_n);
+	free(db->kw_rules);
+	if (db->hs != NULL)
+		hs_free_database(db->hs);
+	pcre2_match_context_free(db->mctx);
+	pcre2_compile_context_free(db->cctx);
+	free(db);
+}
+
+size_t
+cred_db_nrules(const struct cred_db *db)
+{
+	return db->n_rules;
+}
+
+const struct cred_rule *
+cred_db_rule(const struct cred_db *db, size_t i)
+{
+	return &db->set->rules[i];
+}
+
+size_t
+cred_db_nkeywords(const struct cred_db *db)
+{
+	return db->n_kw;
+}
+
+struct cred_scanner *
+cred_scanner_new(const struct cred_db *db)
+{
+	struct cred_scanner *sc = calloc(1, sizeof(*sc));
+
+	if (sc == NULL)
+		return NULL;
+	sc->db = db;
+	sc->buf = malloc(SCAN_BUF);
+	sc->applies = calloc(db->n_rules, 1);
+	sc->rs = calloc(db->n_rules, sizeof(*sc->rs));
+	sc->md = pcre2_match_data_create(CRED_GROUP_MAX + 1, NULL);
+	if (sc->buf == NULL || sc->applies == NULL || sc->rs == NULL ||
+	    sc->md == NULL || hs_alloc_scratch(db->hs, &sc->scratch) !=
+	    HS_SUCCESS) {
+		cred_scanner_free(sc);
+		return NULL;
+	}
+	cred_scanner_set_name(sc, NULL);
+	return sc;
+}
+
+void
+cred_scanner_free(struct cred_scanner *sc)
+{
+	if (sc == NULL)
+		return;
+	if (sc->scratch != NULL)
+		hs_free_scratch(sc->scratch);
+	pcre2_match_data_free(sc->md);
+	if (sc->buf != NULL)
+		explicit_bzero(sc->buf, SCAN_BUF);
+	free(sc->buf);
+	free(sc->applies);
+	free(sc->rs);
+	free(sc);
+}
+
+void
+cred_scanner_set_name(struct cred_scanner *sc, const char *base)
+{
+	const struct cred_db *db = sc->db;
+	size_t i, k;
+
+	for (i = 0; i < db->n_rules; i++) {
+		const struct rule_rt *rt = &db->rt[i];
+
+		sc->applies[i] = rt->path_n == 0;
+		for (k = 0; base != NULL && k < rt->path_n; k++)
+			if (path_match(db->paths[rt->path_first + k],
+			    db->path_kind[rt->path_first + k], base))
+				sc->applies[i] = 1;
+	}
+}
+
+/* 1 if regex c matches somewhere in p[0..n). */
+static int
+search(struct cred_scanner *sc, pcre2_code *c, const uint8_t *p, size_t n)
+{
+	int rc = pcre2_match(c, (PCRE2_SPTR)p, n, 0, 0, sc->md, sc->db->mctx);
+
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT)
+		sc->st->limit_hits++;
+	return rc >= 0;
+}
+
+static int
+has(const uint8_t *p, size_t n, const char *lit)
+{
+	return memmem(p, n, lit, strlen(lit)) != NULL;
+}
+
+/* Line and column of buffer position pos, moving sc->cur forward. */
+static void
+locate(struct cred_scanner *sc, size_t pos, uint64_t *line, uint64_t *col)
+{
+	uint64_t abs = sc->base + pos;
+
+	if (sc->cur.off > abs || sc->cur.off < sc->base)
+		sc->cur = sc->lc;
+	scan_lc_advance(&sc->cur, sc->buf + (sc->cur.off - sc->base),
+	    (size_t)(abs - sc->cur.off));
+	*line = sc->cur.line;
+	*col = scan_lc_column(&sc->cur);
+}
+
+/* A candidate secret buf[gs..ge) of rule ri found in the window
+ * [ws, we): decides and reports.  Returns nonzero to stop. */
+static int
+candidate(struct cred_scanner *sc, uint32_t ri, size_t ws, size_t we,
+    size_t gs, size_t ge)
+{
+	const struct cred_db *db = sc->db;
+	const struct cred_rule *r = &db->set->rules[ri];
+	const struct rule_rt *rt = &db->rt[ri];
+	const uint8_t *b = sc->buf;
+	size_t ls = gs, le = gs, len = ge - gs, i;
+	struct cred_finding f;
+
+	if (len == 0 || len < r->min_length)
+		return 0;
+	if (r->min_entropy > 0 && scan_entropy_milli(b + gs, len) <
+	    r->min_entropy)
+		return 0;
+	for (i = 0; i < db->n_gallow; i++)
+		if (search(sc, db->gallow[i], b + gs, len))
+			return 0;
+	while (ls > ws && b[ls - 1] != '\n')
+		ls--;
+	while (le < we && b[le] != '\n')
+		le++;
+	for (i = 0; i < rt->allow_n; i++) {
+		pcre2_code *c = db->allow[rt->allow_first + i];
+
+		if (search(sc, c, b + gs, len) || search(sc, c, b + ls, le - ls))
+			return 0;
+	}
+	if (has(b + ls, le - ls, "signoff:allow") ||
+	    has(b + ls, le - ls, "pragma: allowlist secret") ||
+	    has(b + ls, le - ls, "pragma: whitelist secret")) {
+		sc->st->suppressed++;
+		return 0;
+	}
+	sc->st->hits++;
+	memset(&f, 0, sizeof(f));
+	f.rule = ri;
+	f.offset = sc->base + gs;
+	locate(sc, gs, &f.line, &f.column);
+	f.secret = b + gs;
+	f.secret_len = len;
+	return sc->emit(sc->ctx, &f);
+}
+
+/* Confirms rule ri around the keyword buf[ks..ke). */
+static int
+confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
+{
+	const struct cred_db *db = sc->db;
+	const struct cred_rule *r = &db->set->rules[ri];
+	struct rule_state *rs = &sc->rs[ri];
+	const uint8_t *b = sc->buf, *q;
+	size_t lb, ws, we, limit, pos, off;
+	uint32_t opts = 0, k;
+	int bol;
+
+	lb = ks >= SCAN_BACK ? ks - SCAN_BACK : 0;
+	q = ks > lb ? memrchr(b + lb, '\n', ks - lb) : NULL;
+	if (q != NULL) {
+		ws = (size_t)(q - b) + 1;
+		bol = 1;
+	} else {
+		ws = lb;
+		bol = lb == 0 && sc->base == 0;
+	}
+	limit = ws + SCAN_WIN < sc->n ? ws + SCAN_WIN : sc->n;
+	we = limit;
+	pos = ks;
+	for (k = 0; k < r->lines; k++) {
+		q = pos < limit ? memchr(b + pos, '\n', limit - pos) : NULL;
+		if (q == NULL) {
+			we = limit;
+			if (!(limit == sc->n && sc->eof))
+				opts |= PCRE2_NOTEOL;
+			break;
+		}
+		we = (size_t)(q - b);
+		pos = we + 1;
+	}
+	if (!bol)
+		opts |= PCRE2_NOTBOL;
+	if (rs->ws == sc->base + ws && rs->we == sc->base + we)
+		return 0;		/* this window was tried already */
+	rs->ws = sc->base + ws;
+	rs->we = sc->base + we;
+	off = 0;
+	while (ws + off <= we) {
+		PCRE2_SIZE *ov;
+		size_t ms, me, gs, ge;
+		int rc = pcre2_match(db->rt[ri].code, (PCRE2_SPTR)(b + ws),
+		    we - ws, off, opts, sc->md, db->mctx);
+
+		if (rc < 0) {
+			if (rc == PCRE2_ERROR_MATCHLIMIT ||
+			    rc == PCRE2_ERROR_DEPTHLIMIT ||
+			    rc == PCRE2_ERROR_HEAPLIMIT)
+				sc->st->limit_hits++;
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(sc->md);
+		ms = ov[0];
+		me = ov[1];
+		gs = ov[2 * db->rt[ri].group];
+		ge = ov[2 * db->rt[ri].group + 1];
+		if (rc > (int)db->rt[ri].group && gs != PCRE2_UNSET &&
+		    ge >= gs && sc->base + ws + gs >= rs->last_end) {
+			int stop = candidate(sc, ri, ws, we, ws + gs, ws + ge);
+
+			rs->last_end = sc->base + ws + (ge > gs ? ge : gs + 1);
+			if (stop)
+				return 1;
+		}
+		off = me > ms ? me : me + 1;
+	}
+	return 0;
+}
+
+static int
+on_hit(unsigned int id, unsigned long long from, unsigned long long to,
+    unsigned int flags, void *ctx)
+{
+	struct cred_scanner *sc = ctx;
+	const struct cred_db *db = sc->db;
+	size_t ke = (size_t)to, ks, i, klen;
+
+	(void)from;
+	(void)flags;
+	if (ke <= sc->lo || ke > sc->hi || id >= db->n_kw)
+		return 0;
+	klen = strlen(db->kw[id]);
+	ks = ke - klen;
+	for (i = 0; i < db->kw_n[id]; i++) {
+		uint32_t ri = db->kw_rules[db->kw_first[id] + i];
+
+		if (!sc->applies[ri])
+			continue;
+		if (confirm(sc, ri, ks) != 0) {
+			sc->stop = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+is_archive(const uint8_t *p, size_t n)
+{
+	static const struct { const char *m; size_t n, at; } magic[] = {
+		{ "PK\x03\x04", 4, 0 }, { "\x1f\x8b", 2, 0 },
+		{ "\xfd" "7zXZ\x00", 6, 0 }, { "BZh", 3, 0 },
+		{ "\x28\xb5\x2f\xfd", 4, 0 }, { "7z\xbc\xaf\x27\x1c", 6, 0 },
+		{ "Rar!\x1a\x07", 6, 0 }, { "ustar", 5, 257 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(magic) / sizeof(magic[0]); i++)
+		if (n >= magic[i].at + magic[i].n &&
+		    memcmp(p + magic[i].at, magic[i].m, magic[i].n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads more into buf[n..cap): from fd, or from the memory source. */
+static ssize_t
+fill(struct cred_scanner *sc, int fd, size_t room)
+{
+	ssize_t r;
+
+	if (fd < 0) {
+		size_t k = sc->mem_n - sc->mem_off;
+
+		if (k > room)
+			k = room;
+		memcpy(sc->buf + sc->n, sc->mem + sc->mem_off, k);
+		sc->mem_off += k;
+		return (ssize_t)k;
+	}
+	do
+		r = read(fd, sc->buf + sc->n, room);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+static enum cred_result
+scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
+    struct cred_stats *st, int *err)
+{
+	const struct cred_db *db = sc->db;
+	size_t i, hi, keep;
+	uint64_t bytes0 = st->bytes;
+	int first = 1;
+
+	sc->emit = emit;
+	sc->ctx = ctx;
+	sc->st = st;
+	sc->stop = 0;
+	sc->base = 0;
+	sc->n = 0;
+	sc->lo = 0;
+	sc->eof = 0;
+	sc->lc.off = 0;
+	sc->lc.line = 1;
+	sc->lc.line_start = 0;
+	sc->cur = sc->lc;
+	for (i = 0; i < db->n_rules; i++) {
+		sc->rs[i].ws = sc->rs[i].we = UINT64_MAX;
+		sc->rs[i].last_end = 0;
+	}
+	for (;;) {
+		while (sc->n < SCAN_BUF && !sc->eof) {
+			ssize_t r = fill(sc, fd, SCAN_BUF - sc->n);
+
+			if (r < 0) {
+				*err = errno;
+				return CRED_READ_ERROR;
+			}
+			if (r == 0)
+				sc->eof = 1;
+			sc->n += (size_t)r;
+			st->bytes += (uint64_t)r;
+		}
+		if (first) {
+			size_t probe = sc->n < BINARY_PROBE ? sc->n : BINARY_PROBE;
+
+			first = 0;
+			/* skipped files count no scanned bytes */
+			if (is_archive(sc->buf, probe)) {
+				st->bytes = bytes0;
+				return CRED_ARCHIVE;
+			}
+			if (memchr(sc->buf, '\0', probe) != NULL) {
+				st->bytes = bytes0;
+				return CRED_BINARY;
+			}
+		}
+		scan_chunk_plan(sc->n, SCAN_BUF, sc->lo, sc->eof, &hi, &keep);
+		sc->hi = hi;
+		if (sc->n > 0 && hs_scan(db->hs, (const char *)sc->buf,
+		    (unsigned)sc->n, 0, sc->scratch, on_hit, sc) !=
+		    HS_SUCCESS && !sc->stop)
+			return CRED_INTERNAL;
+		if (sc->stop)
+			return CRED_STOPPED;
+		if (sc->eof)
+			return CRED_SCANNED;
+		/* Line accounting to the new base, then keep the tail. */
+		if (sc->cur.off >= sc->base && sc->cur.off <= sc->base + keep)
+			sc->lc = sc->cur;
+		scan_lc_advance(&sc->lc, sc->buf + (sc->lc.off - sc->base),
+		    (size_t)(sc->base + keep - sc->lc.off));
+		sc->cur = sc->lc;
+		memmove(sc->buf, sc->buf + keep, sc->n - keep);
+		sc->base += keep;
+		sc->n -= keep;
+		sc->lo = hi - keep;
+	}
+}
+
+enum cred_result
+cred_scan_fd(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
+    struct cred_stats *st, int *err)
+{
+	*err = 0;
+	return scan(sc, fd, emit, ctx, st, err);
+}
+
+enum cred_result
+cred_scan_buffer(struct cred_scanner *sc, const uint8_t *p, size_t n,
+    cred_emit_fn emit, void *ctx, struct cred_stats *st)
+{
+	int err = 0;
+
+	sc->mem = p;
+	sc->mem_n = n;
+	sc->mem_off = 0;
+	return scan(sc, -1, emit, ctx, st, &err);
+}
+
+/* --- self-test ---------------------------------------------------------- */
+
+struct st_ctx {
+	uint32_t want;		/* rule that must fire, or UINT32_MAX */
+	int found_want;
+	int found_other;
+	uint32_t other;
+};
+
+static int
+st_emit(void *ctx, const struct cred_finding *f)
+{
+	struct st_ctx *c = ctx;
+
+	if (f->rule == c->want)
+		c->found_want = 1;
+	else if (!c->found_other) {
+		c->found_other = 1;
+		c->other = f->rule;
+	}
+	return 0;
+}
+
+/* A file name a path-restricted rule applies to: its first glob with
+ * wildcards replaced. */
+static void
+example_name(const struct cred_db *db, size_t ri, char *out, size_t cap)
+{
+	const struct rule_rt *rt = &db->rt[ri];
+	size_t i, o = 0;
+	const char *g;
+
+	if (rt->path_n == 0) {
+		snprintf(out, cap, "example.txt");
+		return;
+	}
+	g = db->paths[rt->path_first];
+	for (i = 0; g[i] != '\0' && o + 1 < cap; i++) {
+		if (g[i] == '[') {
+			/* a bracket: take its first member */
+			size_t j = i + 1;
+
+			if (g[j] == '!' || g[j] == '^')
+				j++;
+			out[o++] = g[j] != '\0' && g[j] != ']' ? g[j] : 'x';
+			while (g[i] != '\0' && g[i] != ']')
+				i++;
+			if (g[i] == '\0')
+				break;
+			continue;
+		}
+		out[o++] = g[i] == '*' || g[i] == '?' ? 'x' : g[i];
+	}
+	out[o] = '\0';
+}
+
+int
+cred_selftest(const struct cred_db *db, struct cred_scanner *sc,
+    void (*report)(void *ctx, size_t rule, int ok, const char *why),
+    void *ctx)
+{
+	const struct cred_rules *set = db->set;
+	struct cred_stats st;
+	char *text = malloc(65536), why[256], name[256];
+	size_t ri, k;
+	int failed = 0;
+
+	if (text == NULL)
+		return -1;
+	for (ri = 0; ri < db->n_rules; ri++) {
+		int ok = 1;
+
+		example_name(db, ri, name, sizeof(name));
+		cred_scanner_set_name(sc, name);
+		why[0] = '\0';
+		for (k = 0; k < set->n_strs && ok; k++) {
+			const struct cred_str *s = &set->strs[k];
+			struct st_ctx c;
+			long n;
+
+			if (s->rule != (int32_t)ri || (s->kind != CK_EXAMPLE &&
+			    s->kind != CK_COUNTER))
+				continue;
+			n = cred_unescape(s->p, s->n, text, 65535);
+			if (n < 0) {
+				snprintf(why, sizeof(why), "line %u: too long",
+				    (unsigned)s->line);
+				ok = 0;
+				break;
+			}
+			memset(&c, 0, sizeof(c));
+			memset(&st, 0, sizeof(st));
+			c.want = s->kind == CK_EXAMPLE ? (uint32_t)ri : UINT32_MAX;
+			if (cred_scan_buffer(sc, (const uint8_t *)text,
+			    (size_t)n, st_emit, &c, &st) != CRED_SCANNED) {
+				snprintf(why, sizeof(why), "line %u: not "
+				    "scanned (binary or archive?)",
+				    (unsigned)s->line);
+				ok = 0;
+			} else if (s->kind == CK_EXAMPLE && !c.found_want) {
+				snprintf(why, sizeof(why), "example at line %u "
+				    "is not reported by this rule",
+				    (unsigned)s->line);
+				ok = 0;
+			} else if (s->kind == CK_COUNTER && c.found_other) {
+				snprintf(why, sizeof(why), "counter at line %u "
+				    "is reported by rule %s", (unsigned)s->line,
+				    set->rules[c.other].id);
+				ok = 0;
+			}
+		}
+		explicit_bzero(text, 65536);
+		if (!ok)
+			failed++;
+		report(ctx, ri, ok, why);
+	}
+	free(text);
+	return failed;
+}

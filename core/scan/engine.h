@@ -1,0 +1,89 @@
+/*
+ * engine.h - the credential scanner: a compiled rule set (one Vectorscan
+ * literal database over every rule's keywords, one PCRE2 program per
+ * pattern) and per-thread scanners that stream a file or a buffer.
+ *
+ * Linear time whatever the rules say: Vectorscan finds the keywords in one
+ * pass (no backtracking); PCRE2 runs only on a window of at most SCAN_WIN
+ * bytes around a hit, interpreted (never JIT: no executable memory in the
+ * sandbox), with match, depth and heap limits, so the work per keyword hit
+ * is bounded.  A pattern that hits a limit counts as no match and is
+ * counted (cred_stats.limit_hits).
+ *
+ * Memory per scanner: one SCAN_BUF buffer, Vectorscan scratch and PCRE2
+ * match data, whatever the file size.
+ */
+#ifndef SIGNOFF_CRED_ENGINE_H
+#define SIGNOFF_CRED_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules.h"
+#include "scanmath.h"
+
+struct cred_db;
+struct cred_scanner;
+
+struct cred_finding {
+	uint32_t rule;		/* index in the db's rules */
+	uint64_t offset;	/* of the secret's first byte in the file */
+	uint64_t line, column;	/* 1-based */
+	const uint8_t *secret;	/* valid during the callback only */
+	size_t secret_len;
+};
+
+/* Return nonzero to stop the scan (the scan then returns CRED_STOPPED). */
+typedef int (*cred_emit_fn)(void *ctx, const struct cred_finding *f);
+
+enum cred_result {
+	CRED_SCANNED = 0, CRED_BINARY, CRED_ARCHIVE, CRED_READ_ERROR,
+	CRED_STOPPED, CRED_INTERNAL
+};
+
+struct cred_stats {
+	uint64_t bytes;		/* bytes read */
+	uint64_t hits;		/* keyword hits confirmed by a pattern */
+	uint64_t limit_hits;	/* PCRE2 match/depth/heap limit reached */
+	uint64_t suppressed;	/* signoff:allow / pragma markers */
+};
+
+/*
+ * Compiles a parsed set.  On error returns NULL with e filled (FILE:LINE
+ * of the pattern, allow or keyword that failed).  The set's text must
+ * outlive the db.
+ */
+struct cred_db *cred_db_build(const struct cred_rules *set,
+    struct cred_err *e);
+void cred_db_free(struct cred_db *db);
+size_t cred_db_nrules(const struct cred_db *db);
+const struct cred_rule *cred_db_rule(const struct cred_db *db, size_t i);
+size_t cred_db_nkeywords(const struct cred_db *db);
+
+struct cred_scanner *cred_scanner_new(const struct cred_db *db);
+void cred_scanner_free(struct cred_scanner *sc);
+
+/* Which path-restricted rules apply: call with the file's base name
+ * before each scan (NULL: only the rules without `path`). */
+void cred_scanner_set_name(struct cred_scanner *sc, const char *base);
+
+/* Streams fd to its end.  *err is the errno of a read error. */
+enum cred_result cred_scan_fd(struct cred_scanner *sc, int fd,
+    cred_emit_fn emit, void *ctx, struct cred_stats *st, int *err);
+
+/* Scans a buffer through the same streaming path. */
+enum cred_result cred_scan_buffer(struct cred_scanner *sc, const uint8_t *p,
+    size_t n, cred_emit_fn emit, void *ctx, struct cred_stats *st);
+
+/*
+ * Checks every rule's examples (each must be reported by its own rule)
+ * and counters (none may be reported by any rule).  Calls report() once
+ * per rule with ok = 1/0 and, when not ok, a reason naming the failing
+ * example or counter by its line.  Returns the number of failing rules,
+ * or -1 on internal error.
+ */
+int cred_selftest(const struct cred_db *db, struct cred_scanner *sc,
+    void (*report)(void *ctx, size_t rule, int ok, const char *why),
+    void *ctx);
+
+#endif
