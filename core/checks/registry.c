@@ -7,9 +7,11 @@
 #include "check.h"
 
 extern const struct check_def check_secrets;
+extern const struct check_def check_cert;
 
 const struct check_def *const check_registry[] = {
 	&check_secrets,
+	&check_cert,
 	NULL
 };
 
