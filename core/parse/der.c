@@ -123,12 +123,19 @@ der_time(uint8_t tag, const uint8_t *p, size_t n, int64_t *t)
 		return -1;
 	/* Days from 1970-01-01 of a proleptic Gregorian date (year >= 1). */
 	y = year - (mon <= 2 ? 1 : 0);
+	/*@ assert 0 <= y <= 9999; */
 	era = y / 400;
+	/*@ assert 0 <= era <= 24; */
 	yoe = y - era * 400;
+	/*@ assert 0 <= yoe <= 399; */
 	mp = (mon + 9) % 12;
+	/*@ assert 0 <= mp <= 11; */
 	doy = (153 * mp + 2) / 5 + day - 1;
+	/*@ assert 0 <= doy <= 367; */
 	doe = (int64_t)yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	/*@ assert 0 <= doe <= 146101; */
 	days = (int64_t)era * 146097 + doe - 719468;
+	/*@ assert -719468 <= days <= 2932961; */
 	*t = days * 86400 + hh * 3600 + mm * 60 + ss;
 	return 0;
 }

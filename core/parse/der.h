@@ -75,7 +75,7 @@ int der_tlv(const uint8_t *p, size_t n, uint8_t *tag, size_t *vlen);
     ensures \result == 0 ==> (tag == DER_UTCTIME || tag == DER_GENTIME);
     ensures \result == 0 && tag == DER_UTCTIME ==> n == 13;
     ensures \result == 0 && tag == DER_GENTIME ==> n == 15;
-    ensures \result == 0 ==> -62135596800 <= *t <= 253402300799;
+    ensures \result == 0 ==> -62162035200 <= *t <= 253407830400;
 */
 int der_time(uint8_t tag, const uint8_t *p, size_t n, int64_t *t);
 

@@ -16,6 +16,10 @@ EOF
 		cat <<'EOF'
 usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
                      [--format F] [--fail-on SEVERITY] [--output FILE]
+       signoff check cert FILE... [--key KEYFILE] [--min-days N] [--warn-days N]
+                     [--min-lifetime-share P] [--format F] [--fail-on SEV] [--output FILE]
+       signoff check tls HOST:PORT... [--servername NAME] [--min-days N]
+                     [--warn-days N] [--ca-file F] [--timeout-ms N] [report options]
 EOF
 		;;
 	list)
@@ -34,6 +38,8 @@ EOF
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [options]
        signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
+       signoff check cert FILE... [--key KEYFILE] [--min-days N] [--warn-days N]
+       signoff check tls HOST:PORT... [--servername NAME] [--min-days N]
        signoff list [--policy FILE]
        signoff explain ID [--policy FILE]
        signoff version
@@ -79,12 +85,24 @@ Runs one check outside any policy and renders its report.
   secrets DIR       every file in DIR is a regular file owned by --owner
                     (default root) with no permission beyond --mode (default
                     0600); --require NAME,... must exist; weak contents warn
+  cert FILE...      every certificate in each PEM or DER FILE: fail when
+                    expired, not yet valid, under --min-days (default 14)
+                    or --min-lifetime-share percent (default 10) of its
+                    lifetime left, RSA < 2048 / EC < 256 bits, MD5/SHA-1
+                    signed, a leaf without SAN or with CA:TRUE, or a --key
+                    that does not match; warn under --warn-days (default
+                    30), self-signed leaf, wrong chain order
+  tls HOST:PORT...  a TLS handshake with each endpoint (fresh connection):
+                    fail under TLS 1.2, a name mismatch (--servername,
+                    default HOST), an untrusted chain (--ca-file, default
+                    the system bundle), and the cert verdicts for every
+                    served certificate; --timeout-ms (default 5000)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV
   --output FILE     write the report to FILE instead of stdout
 
-Not available in this version: credentials, cert, tls, firewall, ports, http.
+Not available in this version: credentials, firewall, ports, http.
 Exit status as for audit.
 EOF
 		;;
@@ -123,7 +141,7 @@ EOF
 
 Commands:
   audit      run a checklist policy and report every item
-  check      run one check (secrets) outside a policy
+  check      run one check (secrets, cert, tls) outside a policy
   list       list the items of a policy
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core

@@ -102,6 +102,7 @@ issue caleaf leaf.key caleaf "$past" $((now + 400 * day)) caleaf
 issue ec256 ec256.key ec256 "$past" $((now + 400 * day)) leaf
 issue ed25519 ed25519.key ed25519 "$past" $((now + 400 * day)) leaf
 issue gentime leaf.key gentime "$past" 2587667200 leaf
+issue mostlyused leaf.key mostlyused $((now - 300 * day)) $((now + 60 * day)) leaf
 issue shortchain leaf.key shortchain "$past" $((now + 700 * day)) leaf short-ca.pem other.key
 q openssl req -x509 -new -key leaf.key -subj '/CN=localhost' -days 400 \
 	-sha256 -addext 'subjectAltName=DNS:localhost' \

@@ -67,7 +67,7 @@ usage_error "explain: two IDs" explain a b
 usage_error "version: stray argument" version extra
 
 # Check kinds of DESIGN.md that are not built yet.
-for kind in credentials cert tls firewall ports http; do
+for kind in credentials firewall ports http; do
 	so check "$kind" /etc
 	check_rc "check $kind: exit 2" 2
 	check_err "check $kind: not available" "signoff: check '$kind' is not available in this version"
