@@ -8,10 +8,12 @@
 
 extern const struct check_def check_secrets;
 extern const struct check_def check_cert;
+extern const struct check_def check_tls;
 
 const struct check_def *const check_registry[] = {
 	&check_secrets,
 	&check_cert,
+	&check_tls,
 	NULL
 };
 

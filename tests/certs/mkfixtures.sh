@@ -1,14 +1,16 @@
 #!/bin/sh
-# mkfixtures.sh DIR - generates the certificate fixtures of the cert and
+# mkfixtures.sh DIR [tls] - generates the certificate fixtures of the cert and
 # tls tests with the openssl CLI, at test time (no certificate or key is
 # committed).  Dates are relative to now.  Sourced or run; prints nothing
 # on success, exits non-zero (with openssl's message) on failure.
 #
 # DIR gets: ca.key/ca.pem (RSA 2048 root, 10 years), other-ca.pem, and
 # one NAME.pem per fixture (see the list at the bottom), plus keys.
+# With "tls": only what the live test serves (CA, valid-730, expired).
 set -eu
 
-fx=${1:?usage: mkfixtures.sh DIR}
+fx=${1:?usage: mkfixtures.sh DIR [tls]}
+mode=${2:-all}
 mkdir -p "$fx"
 cd "$fx"
 
@@ -59,6 +61,23 @@ q() { "$@" >/dev/null 2>&1 || { "$@"; exit 1; }; }
 q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out ca.key
 q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out leaf.key
 q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out other.key
+if [ "$mode" = tls ]; then
+	q openssl req -x509 -new -key ca.key -subj '/CN=signoff fixture CA' \
+		-days 3650 -sha256 -config ca.cnf -extensions v3ca -out ca.pem
+	q openssl req -new -key leaf.key -subj /CN=localhost -out leaf.csr
+	for fx_name in valid-730 expired; do
+		if [ "$fx_name" = expired ]; then
+			fx_s=$((now - 400 * day)) fx_e=$((now - 10 * day))
+		else
+			fx_s=$((now - 3600)) fx_e=$((now + 730 * day))
+		fi
+		q openssl ca -batch -config ca.cnf -notext -md sha256 \
+			-cert ca.pem -keyfile ca.key -startdate "$(gt "$fx_s")" \
+			-enddate "$(gt "$fx_e")" -extensions leaf -in leaf.csr \
+			-out "$fx_name.pem"
+	done
+	exit 0
+fi
 q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out rsa1024.key
 q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -out rsa4096.key
 q openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec256.key
