@@ -109,3 +109,13 @@ $(B)/fuzz/%: fuzz/%/harness.c $(FUZZ_LIB_SRC) $(HDRS)
 
 clean:
 	rm -rf $(B)
+
+# Test tools (tests/tools/*.c): the decoders outside any sandbox, for the
+# conformance test and the benchmarks; built with the tests.
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+tests: $(TOOL_BIN)
+
+$(B)/tools/%: tests/tools/%.c $(B)/libsignoff.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(LDHARDEN) -o $@ $< $(B)/libsignoff.a $(LIBS)

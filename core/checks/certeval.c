@@ -212,6 +212,12 @@ cert_eval(const uint8_t *der, const struct x509_cert *c, size_t idx,
 		FAIL("signed with %s (MD5 and SHA-1 signatures can be forged)",
 		    x509_sig_name(c->sig));
 
+	if (c->bad_ext != 0)
+		FAIL("malformed %s%s%s%s extension (clients reject it)",
+		    c->bad_ext & X509_EXT_SAN ? "subjectAltName " : "",
+		    c->bad_ext & X509_EXT_BC ? "basicConstraints " : "",
+		    c->bad_ext & X509_EXT_KU ? "keyUsage " : "",
+		    c->bad_ext & X509_EXT_EKU ? "extKeyUsage " : "");
 	if (idx == 0) {
 		if (!c->has_san || c->san_dns + c->san_ip == 0)
 			FAIL("no subjectAltName DNS or IP entry (clients "

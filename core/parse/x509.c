@@ -293,6 +293,21 @@ spki(const uint8_t *b, size_t end, size_t *off, struct x509_cert *c)
 		else
 			c->curve = X509_CURVE_OTHER;	/* explicit parameters */
 		c->key_bits = (unsigned)curve_bits(c->curve);
+		if (ptag == DER_SEQUENCE) {
+			/* ECParameters: version, fieldID, curve, base, order;
+			 * the size is the order's, as OpenSSL counts it. */
+			struct x509_span q;
+			uint8_t qt;
+			int k;
+
+			ro = params.off;
+			for (k = 0; k < 5; k++)
+				if (get(b, params.off + params.len, &ro, 0, &q,
+				    &qt) != 0)
+					break;
+			if (k == 5 && qt == DER_INTEGER)
+				c->key_bits = x509_int_bits(b + q.off, q.len);
+		}
 		break;
 	case X509_KEY_ED25519:
 		c->key_bits = 256;
@@ -409,7 +424,6 @@ extensions(const uint8_t *b, struct x509_span wrap, struct x509_cert *c)
 {
 	struct x509_span seq, ext, oid, crit, val;
 	size_t o = wrap.off, eo;
-	int r;
 
 	if (get(b, wrap.off + wrap.len, &o, DER_SEQUENCE, &seq, NULL) != 0 ||
 	    o != wrap.off + wrap.len)
@@ -427,18 +441,31 @@ extensions(const uint8_t *b, struct x509_span wrap, struct x509_cert *c)
 		if (get(b, ext.off + ext.len, &eo, DER_OCTETSTRING, &val,
 		    NULL) != 0 || eo != ext.off + ext.len)
 			return -1;
-		r = 0;
-		if (der_oid_eq(b + oid.off, oid.len, oid_san, sizeof(oid_san)))
-			r = ext_san(b, val, c);
-		else if (der_oid_eq(b + oid.off, oid.len, oid_bc, sizeof(oid_bc)))
-			r = ext_bc(b, val, c);
-		else if (der_oid_eq(b + oid.off, oid.len, oid_ku, sizeof(oid_ku)))
-			r = ext_ku(b, val, c);
-		else if (der_oid_eq(b + oid.off, oid.len, oid_eku,
-		    sizeof(oid_eku)))
-			r = ext_eku(b, val, c);
-		if (r != 0)
-			return -1;
+		if (der_oid_eq(b + oid.off, oid.len, oid_san, sizeof(oid_san))) {
+			if (ext_san(b, val, c) != 0) {
+				c->bad_ext |= X509_EXT_SAN;
+				c->has_san = 0;
+				c->san_dns = c->san_ip = 0;
+			}
+		} else if (der_oid_eq(b + oid.off, oid.len, oid_bc,
+		    sizeof(oid_bc))) {
+			if (ext_bc(b, val, c) != 0)
+				c->bad_ext |= X509_EXT_BC;
+		} else if (der_oid_eq(b + oid.off, oid.len, oid_ku,
+		    sizeof(oid_ku))) {
+			if (ext_ku(b, val, c) != 0) {
+				c->bad_ext |= X509_EXT_KU;
+				c->has_ku = 0;
+				c->ku = 0;
+			}
+		} else if (der_oid_eq(b + oid.off, oid.len, oid_eku,
+		    sizeof(oid_eku))) {
+			if (ext_eku(b, val, c) != 0) {
+				c->bad_ext |= X509_EXT_EKU;
+				c->has_eku = 0;
+				c->eku = 0;
+			}
+		}
 	}
 	return 0;
 }

@@ -81,7 +81,16 @@ struct x509_cert {
 	unsigned ku;
 	int has_eku;
 	unsigned eku;
+	unsigned bad_ext;		/* X509_EXT_* whose content is malformed */
 };
+
+/* A known extension whose value does not decode does not fail the whole
+ * certificate (OpenSSL prints such a certificate too): the decoder drops
+ * that extension's facts and flags it here, and the verdicts say so. */
+#define X509_EXT_SAN	(1u << 0)
+#define X509_EXT_BC	(1u << 1)
+#define X509_EXT_KU	(1u << 2)
+#define X509_EXT_EKU	(1u << 3)
 
 /* Results of x509_decode(). */
 enum x509_err {
