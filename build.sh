@@ -140,6 +140,7 @@ bench)
 	deps bench
 	build
 	sh tests/bench/bench_secrets.sh
+	sh tests/bench/bench_cert.sh
 	;;
 install)
 	build
