@@ -26,6 +26,7 @@
 #include "check.h"
 #include "certeval.h"
 #include "parse/pem.h"
+#include "parse/perm.h"
 #include "parse/pkey.h"
 #include "parse/x509.h"
 
@@ -34,7 +35,7 @@
 #define CERT_PER_FILE	1024
 #define MSG_CAP		1024
 
-enum fstate { CF_OK, CF_MISSING, CF_NOTREG, CF_TOOBIG, CF_ERROR };
+enum fstate { CF_OK, CF_MISSING, CF_NOTREG, CF_TOOBIG, CF_ERROR, CF_SYMLINK };
 
 struct cfile {
 	const char *path;
@@ -42,6 +43,7 @@ struct cfile {
 	enum fstate st;
 	int err;
 	size_t size;		/* from fstat */
+	uint32_t mode, uid, nlink;	/* from fstat */
 	uint8_t *buf;		/* size + 1 bytes: the file */
 	uint8_t *der;		/* size + 1 bytes: decoded PEM bodies */
 	struct x509_cert *certs;
@@ -57,6 +59,7 @@ struct cert_state {
 	struct cfile key;
 	int has_key;
 	struct cert_limits lim;
+	uint32_t key_mode;	/* --key-mode, default 0600 */
 };
 
 static int
@@ -87,23 +90,32 @@ parse_num(const char *s, int64_t max, int64_t *v)
 	return 0;
 }
 
+/* nofollow: the key file, which must not be a symlink (secret-file rules). */
 static void
-file_open(struct cfile *cf, const char *path)
+file_open(struct cfile *cf, const char *path, int nofollow)
 {
 	struct stat sb;
 
 	cf->path = path;
-	cf->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	cf->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+	    (nofollow ? O_NOFOLLOW : 0));
 	if (cf->fd < 0) {
 		cf->err = errno;
 		cf->st = errno == ENOENT || errno == ENOTDIR ? CF_MISSING :
-		    CF_ERROR;
+		    errno == ELOOP && nofollow ? CF_SYMLINK : CF_ERROR;
 		return;
 	}
 	if (fstat(cf->fd, &sb) != 0) {
 		cf->err = errno;
 		cf->st = CF_ERROR;
-	} else if (!S_ISREG(sb.st_mode)) {
+		close(cf->fd);
+		cf->fd = -1;
+		return;
+	}
+	cf->mode = (uint32_t)sb.st_mode;
+	cf->uid = (uint32_t)sb.st_uid;
+	cf->nlink = (uint32_t)sb.st_nlink;
+	if (!S_ISREG(sb.st_mode)) {
 		cf->st = CF_NOTREG;
 	} else if ((uint64_t)sb.st_size > CERT_FILE_MAX) {
 		cf->st = CF_TOOBIG;
@@ -190,6 +202,7 @@ cert_prepare(int argc, char **argv, const struct item_meta *m, void **state,
 	s->lim.warn_days = CERT_WARN_DAYS_DEFAULT;
 	s->lim.min_share = CERT_SHARE_DEFAULT;
 	s->key.fd = -1;
+	s->key_mode = 0600;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		int64_t x;
@@ -215,6 +228,17 @@ cert_prepare(int argc, char **argv, const struct item_meta *m, void **state,
 		i++;
 		if (strcmp(a, "--key") == 0) {
 			key = v;
+		} else if (strcmp(a, "--key-mode") == 0) {
+			char *end;
+			unsigned long km = strtoul(v, &end, 8);
+
+			if (*v < '0' || *v > '7' || *end != '\0' ||
+			    !perm_allowed_valid((uint32_t)km) || strlen(v) > 4) {
+				state_free(s);
+				return usage_err("--key-mode takes an octal mode "
+				    "up to 0777", v);
+			}
+			s->key_mode = (uint32_t)km;
 		} else if (strcmp(a, "--min-days") == 0) {
 			if (parse_num(v, 100000, &x) != 0 || strchr(v, '%')) {
 				state_free(s);
@@ -244,7 +268,7 @@ cert_prepare(int argc, char **argv, const struct item_meta *m, void **state,
 		return usage_err("missing FILE", NULL);
 	}
 	for (k = 0; k < s->nf; k++) {
-		file_open(&s->f[k], s->f[k].path);
+		file_open(&s->f[k], s->f[k].path, 0);
 		if (file_alloc(&s->f[k], 1) != 0) {
 			state_free(s);
 			return 3;
@@ -254,7 +278,7 @@ cert_prepare(int argc, char **argv, const struct item_meta *m, void **state,
 	}
 	if (key != NULL) {
 		s->has_key = 1;
-		file_open(&s->key, key);
+		file_open(&s->key, key, 1);
 		if (file_alloc(&s->key, 0) != 0) {
 			state_free(s);
 			return 3;
@@ -447,6 +471,11 @@ file_unusable(const struct cfile *cf, const struct item_meta *m,
 	case CF_NOTREG:
 		snprintf(msg, sizeof(msg), "%s is not a regular file", what);
 		break;
+	case CF_SYMLINK:
+		st = ST_FAIL;
+		snprintf(msg, sizeof(msg), "%s is a symlink (not followed: a "
+		    "private key must be a regular file)", what);
+		break;
 	case CF_TOOBIG:
 		snprintf(msg, sizeof(msg), "%s is larger than 1 MiB (%zu "
 		    "bytes): not read", what, cf->size);
@@ -563,6 +592,47 @@ span_eq(const uint8_t *a, struct x509_span sa, const uint8_t *b,
 	return sa.len == sb.len && memcmp(a + sa.off, b + sb.off, sa.len) == 0;
 }
 
+/* The secret-file rules for the key file: regular (checked at open),
+ * owned by root, no permission bit outside --key-mode, one link. */
+static int
+key_perm_record(struct cert_state *s, const struct item_meta *m,
+    struct out *o)
+{
+	const struct cfile *kf = &s->key;
+	char msg[MSG_CAP], subj[512], mode[16];
+	struct rec_ev ev[2];
+	uint32_t excess = perm_file_excess(kf->mode, s->key_mode);
+	enum rec_status st = ST_PASS;
+
+	snprintf(subj, sizeof(subj), "%s (permissions)", kf->path);
+	snprintf(mode, sizeof(mode), "%04o", (unsigned)(kf->mode & 07777));
+	msg[0] = '\0';
+	if (kf->uid != 0) {
+		st = ST_FAIL;
+		snprintf(msg, sizeof(msg), "owned by uid %u, not root; ",
+		    (unsigned)kf->uid);
+	}
+	if (excess != 0) {
+		st = ST_FAIL;
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "mode %s "
+		    "grants %04o beyond %04o; ", mode, (unsigned)excess,
+		    (unsigned)s->key_mode);
+	}
+	if (kf->nlink > 1) {
+		st = ST_FAIL;
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%u hard "
+		    "links (a copy elsewhere shares it); ", (unsigned)kf->nlink);
+	}
+	if (st == ST_PASS)
+		snprintf(msg, sizeof(msg), "regular file, owned by root, mode "
+		    "%s within %04o, one link", mode, (unsigned)s->key_mode);
+	else
+		msg[strlen(msg) - 2] = '\0';
+	ev_set(&ev[0], "mode", mode);
+	ev_set(&ev[1], "allowed", s->key_mode == 0600 ? "0600" : "--key-mode");
+	return emit(o, m, st, subj, msg, NULL, 0, ev, 2);
+}
+
 static int
 key_record(struct cert_state *s, const struct item_meta *m, struct out *o)
 {
@@ -588,6 +658,8 @@ key_record(struct cert_state *s, const struct item_meta *m, struct out *o)
 		}
 	if (kf->st != CF_OK)
 		return file_unusable(kf, m, o, "key file");
+	if (key_perm_record(s, m, o) != 0)
+		return -1;
 	if (cf == NULL)
 		return emit(o, m, ST_SKIP, kf->path, "no certificate could be "
 		    "read to compare the key with", NULL, 0, NULL, 0);
@@ -710,8 +782,8 @@ out:
 const struct check_def check_cert = {
 	.name = "cert",
 	.summary = "certificates on disk are valid, strong, and match their key",
-	.usage = "FILE... [--key KEYFILE] [--min-days N] [--warn-days N] "
-	    "[--min-lifetime-share P]",
+	.usage = "FILE... [--key KEYFILE] [--key-mode OCTAL] [--min-days N] "
+	    "[--warn-days N] [--min-lifetime-share P]",
 	.explain =
 	    "What: decodes every certificate in each FILE (PEM, several per "
 	    "file, or raw DER) with signoff's own DER/X.509 decoder and "
@@ -723,7 +795,9 @@ const struct check_def check_cert = {
 	    "signature (except on a self-signed trust anchor after the "
 	    "leaf); on the leaf (the first certificate): no subjectAltName, "
 	    "or CA:TRUE; with --key, a private key whose public half differs "
-	    "from the leaf's.  Warn: fewer than --warn-days days left "
+	    "from the leaf's; a key file that is a symlink, not owned by "
+	    "root, has a permission bit outside --key-mode (default 0600) or "
+	    "more than one link.  Warn: fewer than --warn-days days left "
 	    "(default 30); a self-signed leaf; a chain whose certificates are "
 	    "not each followed by their issuer.  An encrypted key, or an EC "
 	    "or Ed25519 key file without its public key, is a skip: the "

@@ -35,6 +35,14 @@ cmd_check_cert() {
 			cert_push "$1" "$2"
 			shift 2
 			;;
+		--key-mode)
+			need_value "$1" "$#"
+			case $2 in
+			[0-7][0-7][0-7] | [0-7][0-7][0-7][0-7]) cert_push "$1" "$2" ;;
+			*) usage_die "bad --key-mode '$2' (octal, e.g. 0600)" check ;;
+			esac
+			shift 2
+			;;
 		--min-lifetime-share)
 			need_value "$1" "$#"
 			cert_number "$1" "${2%\%}" 100

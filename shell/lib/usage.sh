@@ -16,8 +16,8 @@ EOF
 		cat <<'EOF'
 usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,...]
                      [--format F] [--fail-on SEVERITY] [--output FILE]
-       signoff check cert FILE... [--key KEYFILE] [--min-days N] [--warn-days N]
-                     [--min-lifetime-share P] [--format F] [--fail-on SEV] [--output FILE]
+       signoff check cert FILE... [--key KEYFILE] [--key-mode 0600] [--min-days N]
+                     [--warn-days N] [--min-lifetime-share P] [report options]
        signoff check tls HOST:PORT... [--servername NAME] [--min-days N]
                      [--warn-days N] [--ca-file F] [--timeout-ms N] [report options]
 EOF
@@ -90,8 +90,10 @@ Runs one check outside any policy and renders its report.
                     or --min-lifetime-share percent (default 10) of its
                     lifetime left, RSA < 2048 / EC < 256 bits, MD5/SHA-1
                     signed, a leaf without SAN or with CA:TRUE, or a --key
-                    that does not match; warn under --warn-days (default
-                    30), self-signed leaf, wrong chain order
+                    that does not match or is not a root-owned regular file
+                    within --key-mode (default 0600); warn under
+                    --warn-days (default 30), self-signed leaf, wrong chain
+                    order
   tls HOST:PORT...  a TLS handshake with each endpoint (fresh connection):
                     fail under TLS 1.2, a name mismatch (--servername,
                     default HOST), an untrusted chain (--ca-file, default

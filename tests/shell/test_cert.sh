@@ -29,6 +29,12 @@ status_of() {
 		'NR > 1 && $1 != "sandbox" && index($6, p) == 1 { print $4; exit }'
 }
 
+# status_is SUBJECT: the status of the record whose subject is SUBJECT.
+status_is() {
+	printf '%s\n' "$T_OUT" | awk -F '\t' -v p="$1" \
+		'NR > 1 && $1 != "sandbox" && $6 == p { print $4; exit }'
+}
+
 # verdict NAME EXPECTED FILE ARG...: certificate 1 of FILE (or the file's
 # error record when it cannot be decoded) has status EXPECTED.
 verdict() {
@@ -116,7 +122,7 @@ check_out "stray text between PEM blocks is tolerated" "2 certificates"
 # key_verdict NAME EXPECTED CERT KEY
 key_verdict() {
 	core "$FX/$3" --key "$FX/$4"
-	kv=$(status_of "$FX/$4")
+	kv=$(status_is "$FX/$4")
 	if [ "$kv" = "$2" ]; then
 		ok "key $1: $2"
 	else
@@ -134,6 +140,28 @@ key_verdict "Ed25519 without public key" skip ed25519.pem ed25519.key
 key_verdict "garbage key file" error valid-730.pem garbage.pem
 chmod 0600 "$FX/leaf.key"
 key_verdict "root-owned 0600 key read after the uid switch" pass valid-730.pem leaf.key
+core "$FX/valid-730.pem" --key "$FX/leaf.key"
+v=$(status_is "$FX/leaf.key (permissions)")
+if [ "$v" = pass ]; then ok "key file 0600 root: permissions pass"; else nok "key file 0600 root: permissions pass" "$(t_diag)"; fi
+cp "$FX/leaf.key" "$FX/loose.key"
+chmod 0644 "$FX/loose.key"
+core "$FX/valid-730.pem" --key "$FX/loose.key"
+v=$(status_is "$FX/loose.key (permissions)")
+if [ "$v" = fail ]; then ok "key file 0644: permissions fail"; else nok "key file 0644: permissions fail" "$(t_diag)"; fi
+check_out "key file 0644: the excess named" "mode 0644 grants 0044 beyond 0600"
+core "$FX/valid-730.pem" --key "$FX/loose.key" --key-mode 0644
+v=$(status_is "$FX/loose.key (permissions)")
+if [ "$v" = pass ]; then ok "key file 0644, --key-mode 0644: pass"; else nok "key file 0644, --key-mode 0644: pass" "$(t_diag)"; fi
+chown 65534 "$FX/loose.key"
+chmod 0600 "$FX/loose.key"
+core "$FX/valid-730.pem" --key "$FX/loose.key"
+check_out "key file owned by nobody: fail named" "owned by uid 65534, not root"
+ln -s leaf.key "$FX/link.key"
+core "$FX/valid-730.pem" --key "$FX/link.key"
+v=$(status_is "$FX/link.key")
+if [ "$v" = fail ]; then ok "key file symlink: fail, not followed"; else nok "key file symlink: fail, not followed" "$(t_diag)"; fi
+core "$FX/valid-730.pem" --key-mode 0800
+check_rc "bad --key-mode: exit 2" 2
 core "$FX/valid-730.pem" --key "$FX/leaf-enc.key"
 check_out "encrypted key: the reason says so" "the key is encrypted"
 check_no "the key is never printed" "$T_OUT" "$(sed -n 2p "$FX/leaf.key")"
