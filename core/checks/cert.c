@@ -493,7 +493,7 @@ file_records(struct cfile *cf, const struct item_meta *m, struct out *o,
     int64_t now, const struct cert_limits *lim)
 {
 	char msg[MSG_CAP], why[256], subj[512], label[160], serial[80];
-	char nb[32], na[32], dl[32], kd[48], msg2[MSG_CAP];
+	char nb[32], na[32], dl[32], kd[48], msg2[640];
 	struct rec_ev ev[10];
 	struct cert_facts f;
 	const char *bad;
