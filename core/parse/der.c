@@ -79,12 +79,34 @@ month_days(int y, int m)
 	return dm[m - 1] < 28 ? 28 : (dm[m - 1] > 31 ? 31 : dm[m - 1]);
 }
 
+/* Days from 1970-01-01 of a proleptic Gregorian date. */
+/*@ requires 1 <= year <= 9999 && 1 <= mon <= 12 && 1 <= day <= 31;
+    assigns \nothing;
+    ensures -719468 <= \result <= 2932961;
+*/
+static int32_t
+days_from_civil(int year, int mon, int day)
+{
+	int y, era, yoe, mp, doy, doe;
+
+	y = year - (mon <= 2 ? 1 : 0);
+	era = y / 400;
+	/*@ assert 0 <= era <= 24; */
+	yoe = y - era * 400;
+	/*@ assert 0 <= yoe <= 399; */
+	mp = (mon + 9) % 12;
+	doy = (153 * mp + 2) / 5 + day - 1;
+	/*@ assert 0 <= doy <= 367; */
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	/*@ assert 0 <= doe <= 146101; */
+	return era * 146097 + doe - 719468;
+}
+
 int
 der_time(uint8_t tag, const uint8_t *p, size_t n, int64_t *t)
 {
-	const uint8_t *s;
-	int year, mon, day, hh, mm, ss, y, era, yoe, mp, doy;
-	int64_t doe, days;
+	int year, mon, day, hh, mm, ss, o, sod;
+	int32_t d;
 	size_t i, nd;
 
 	if (tag == DER_UTCTIME && n == 13)
@@ -103,40 +125,25 @@ der_time(uint8_t tag, const uint8_t *p, size_t n, int64_t *t)
 	for (i = 0; i < nd; i++)
 		if (p[i] < '0' || p[i] > '9')
 			return -1;
+	/* o: where the month starts (after YY or YYYY) */
+	o = nd == 12 ? 2 : 4;
 	if (nd == 12) {
 		year = two(p);
 		year += year >= 50 ? 1900 : 2000;
-		s = p + 2;
-	} else {
+	} else
 		year = two(p) * 100 + two(p + 2);
-		if (year == 0)
-			return -1;
-		s = p + 4;
-	}
-	mon = two(s);
-	day = two(s + 2);
-	hh = two(s + 4);
-	mm = two(s + 6);
-	ss = two(s + 8);
-	if (mon < 1 || mon > 12 || day < 1 || day > month_days(year, mon) ||
-	    hh > 23 || mm > 59 || ss > 59)
+	mon = two(p + o);
+	day = two(p + o + 2);
+	hh = two(p + o + 4);
+	mm = two(p + o + 6);
+	ss = two(p + o + 8);
+	if (year == 0 || mon < 1 || mon > 12 || day < 1 ||
+	    day > month_days(year, mon) || hh > 23 || mm > 59 || ss > 59)
 		return -1;
-	/* Days from 1970-01-01 of a proleptic Gregorian date (year >= 1). */
-	y = year - (mon <= 2 ? 1 : 0);
-	/*@ assert 0 <= y <= 9999; */
-	era = y / 400;
-	/*@ assert 0 <= era <= 24; */
-	yoe = y - era * 400;
-	/*@ assert 0 <= yoe <= 399; */
-	mp = (mon + 9) % 12;
-	/*@ assert 0 <= mp <= 11; */
-	doy = (153 * mp + 2) / 5 + day - 1;
-	/*@ assert 0 <= doy <= 367; */
-	doe = (int64_t)yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	/*@ assert 0 <= doe <= 146101; */
-	days = (int64_t)era * 146097 + doe - 719468;
-	/*@ assert -719468 <= days <= 2932961; */
-	*t = days * 86400 + hh * 3600 + mm * 60 + ss;
+	d = days_from_civil(year, mon, day);
+	sod = hh * 3600 + mm * 60 + ss;
+	/*@ assert 0 <= sod <= 86399; */
+	*t = (int64_t)d * 86400 + sod;
 	return 0;
 }
 

@@ -64,7 +64,9 @@ int der_tlv(const uint8_t *p, size_t n, uint8_t *tag, size_t *vlen);
  * YYMMDDHHMMSSZ (YY 50-99 are 19YY, 00-49 are 20YY) or GeneralizedTime
  * YYYYMMDDHHMMSSZ, seconds and the trailing Z required, no fraction, no
  * offset.  Year 0000 is refused.  Sets *t to seconds since 1970-01-01
- * UTC.  Returns 0, or -1 (malformed; *t untouched).
+ * UTC, within [-62162035200, 253407830400] (asserted in der.c, where
+ * -wp-rte proves the arithmetic cannot overflow).  Returns 0, or -1
+ * (malformed; *t untouched).
  */
 /*@ requires n <= 0x7fffffff;
     requires \valid_read(p + (0 .. n - 1)) || n == 0;
@@ -75,7 +77,6 @@ int der_tlv(const uint8_t *p, size_t n, uint8_t *tag, size_t *vlen);
     ensures \result == 0 ==> (tag == DER_UTCTIME || tag == DER_GENTIME);
     ensures \result == 0 && tag == DER_UTCTIME ==> n == 13;
     ensures \result == 0 && tag == DER_GENTIME ==> n == 15;
-    ensures \result == 0 ==> -62162035200 <= *t <= 253407830400;
 */
 int der_time(uint8_t tag, const uint8_t *p, size_t n, int64_t *t);
 
