@@ -449,8 +449,11 @@ extensions(const uint8_t *b, struct x509_span wrap, struct x509_cert *c)
 			}
 		} else if (der_oid_eq(b + oid.off, oid.len, oid_bc,
 		    sizeof(oid_bc))) {
-			if (ext_bc(b, val, c) != 0)
+			if (ext_bc(b, val, c) != 0) {
 				c->bad_ext |= X509_EXT_BC;
+				c->has_bc = 0;
+				c->is_ca = 0;
+			}
 		} else if (der_oid_eq(b + oid.off, oid.len, oid_ku,
 		    sizeof(oid_ku))) {
 			if (ext_ku(b, val, c) != 0) {
