@@ -117,9 +117,18 @@ $(B)/fuzz/%: fuzz/%/harness.c $(FUZZ_LIB_SRC) $(HDRS)
 clean:
 	rm -rf $(B)
 
-# Real test servers the shell tests and benchmarks start (tests/tools/*.c).
-TOOL_BIN := $(patsubst tests/tools/%.c,$(B)/tests/%,$(wildcard tests/tools/*.c))
+# Test tools (tests/tools/*.c): real test servers the shell tests and
+# benchmarks start, and the decoders outside any sandbox for the
+# conformance test and the benchmarks; built with the tests, under
+# build/tests/ and build/tools/ (both names are used by the tests).
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%) $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
 tests: $(TOOL_BIN)
-$(TOOL_BIN): $(B)/tests/%: tests/tools/%.c
+
+$(B)/tools/%: tests/tools/%.c $(B)/libsignoff.a
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) $(LDHARDEN) -o $@ $<
+	$(CC) $(ALLCFLAGS) $(LDHARDEN) -o $@ $< $(B)/libsignoff.a $(LIBS)
+
+$(B)/tests/%: tests/tools/%.c $(B)/libsignoff.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(LDHARDEN) -o $@ $< $(B)/libsignoff.a $(LIBS)

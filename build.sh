@@ -144,6 +144,7 @@ bench)
 	sh tests/bench/bench_checklist.sh
 	sh tests/bench/bench_http.sh
 	sh tests/bench/bench_credentials.sh
+	sh tests/bench/bench_cert.sh
 	;;
 install)
 	build

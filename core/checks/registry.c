@@ -11,6 +11,8 @@ extern const struct check_def check_firewall;
 extern const struct check_def check_ports;
 extern const struct check_def check_http;
 extern const struct check_def check_credentials;
+extern const struct check_def check_cert;
+extern const struct check_def check_tls;
 
 int check_dry_run;
 
@@ -20,6 +22,8 @@ const struct check_def *const check_registry[] = {
 	&check_ports,
 	&check_http,
 	&check_credentials,
+	&check_cert,
+	&check_tls,
 	NULL
 };
 

@@ -4,7 +4,7 @@
 
 cmd_check() {
 	CMD=check
-	[ "$#" -gt 0 ] || usage_die "missing check kind (secrets)" check
+	[ "$#" -gt 0 ] || usage_die "missing check kind (secrets, cert, tls)" check
 	cc_kind=$1
 	shift
 	case $cc_kind in
@@ -20,6 +20,8 @@ cmd_check() {
 		cmd_check_http "$@"
 		;;
 	credentials) cmd_check_credentials "$@" ;;
+	cert) cmd_check_cert "$@" ;;
+	tls) cmd_check_tls "$@" ;;
 	-h | --help) usage_help check; exit 0 ;;
 	-*) usage_die "unknown option '$cc_kind'" check ;;
 	*)

@@ -33,6 +33,10 @@ usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,..
                      [--exclude GLOB]... [--exclude-env] [--baseline FILE]
                      [--write-baseline FILE] [--threads N]
                      [--format F] [--fail-on SEVERITY|warn] [--output FILE]
+       signoff check cert FILE... [--key KEYFILE] [--key-mode 0600] [--min-days N]
+                     [--warn-days N] [--min-lifetime-share P] [report options]
+       signoff check tls HOST:PORT... [--servername NAME] [--min-days N]
+                     [--warn-days N] [--ca-file F] [--timeout-ms N] [report options]
 EOF
 		;;
 	list)
@@ -58,6 +62,8 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [option
        signoff check ports [--must-be-free LIST]
        signoff check http URL [--requests N] [--concurrency C] [--p95-ms MS] [options]
        signoff check credentials PATH... [--exclude GLOB]... [--baseline FILE] [options]
+       signoff check cert FILE... [--key KEYFILE] [--min-days N] [--warn-days N]
+       signoff check tls HOST:PORT... [--servername NAME] [--min-days N]
        signoff list [--policy FILE]
        signoff validate [--policy FILE]
        signoff explain ID [--policy FILE]
@@ -152,6 +158,20 @@ Runs one check outside any policy and renders its report.
     --baseline FILE     accepted findings: only new ones fail
     --write-baseline FILE  write the fingerprints of this run's findings
     --threads N         scanner threads (default: one per CPU, at most 8)
+  cert FILE...      every certificate in each PEM or DER FILE: fail when
+                    expired, not yet valid, under --min-days (default 14)
+                    or --min-lifetime-share percent (default 10) of its
+                    lifetime left, RSA < 2048 / EC < 256 bits, MD5/SHA-1
+                    signed, a leaf without SAN or with CA:TRUE, or a --key
+                    that does not match or is not a root-owned regular file
+                    within --key-mode (default 0600); warn under
+                    --warn-days (default 30), self-signed leaf, wrong chain
+                    order
+  tls HOST:PORT...  a TLS handshake with each endpoint (fresh connection):
+                    fail under TLS 1.2, a name mismatch (--servername,
+                    default HOST), an untrusted chain (--ca-file, default
+                    the system bundle), and the cert verdicts for every
+                    served certificate; --timeout-ms (default 5000)
   --format F        human (default), json, junit, sarif, tap, markdown,
                     prometheus
   --fail-on SEV     exit 1 only for a failure at or above SEV, or "warn"
@@ -159,7 +179,6 @@ Runs one check outside any policy and renders its report.
   -q, --quiet       list only failures, warnings and errors
   --show S,...      list only these statuses (fail,warn,error,skip,pass,all)
 
-Not available in this version: cert, tls.
 Exit status as for audit.
 EOF
 		;;
@@ -209,8 +228,8 @@ EOF
 
 Commands:
   audit      run a checklist policy and report every item
-  check      run one check (secrets, credentials, firewall, ports, http)
-             outside a policy
+  check      run one check (secrets, credentials, cert, tls, firewall,
+             ports, http) outside a policy
   list       list the items of a policy
   validate   check a policy without running it
   explain    what an item checks and how to fix a failure

@@ -68,12 +68,10 @@ usage_error "explain: two IDs" explain a b
 usage_error "version: stray argument" version extra
 
 # Check kinds of DESIGN.md that are not built yet.
-for kind in cert tls; do
-	so check "$kind" /etc
-	check_rc "check $kind: exit 2" 2
-	check_err "check $kind: not available" "signoff: check '$kind' is not available in this version"
-	check_empty "check $kind: nothing on stdout" "$T_OUT"
-done
+# Every check kind of the design is built: an unknown one is a usage error.
+so check no-such-check /etc
+check_rc "check no-such-check: exit 2" 2
+check_err "check no-such-check: unknown" "unknown check 'no-such-check'"
 
 # --- Version ----------------------------------------------------------------
 so version
