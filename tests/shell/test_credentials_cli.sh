@@ -173,6 +173,22 @@ usage_error "no PATH" check credentials --rules-only "$RULES"
 usage_error "unknown option" check credentials "$root" --bogus
 usage_error "bad --threads" check credentials "$root" --threads 0
 
+# --self-test: every rule's examples are found and no counter is.
+run "$REAL_CORE" check credentials --self-test --rules-only "$RULES"
+check_rc "--self-test: exit 0" 0
+if [ "$(printf '%s\n' "$T_OUT" | grep -c "${TAB}pass${TAB}.*every example is reported")" = 5 ]; then
+	ok "--self-test: one passing record per rule"
+else
+	nok "--self-test: one passing record per rule" "$(t_diag)"
+fi
+sed 's/^counter = db_password = "changeme"$/counter = db_password = "Xk8!vQ2pLm9z"/' "$RULES" >"$T_TMP/st.rules"
+run "$REAL_CORE" check credentials --self-test --rules-only "$T_TMP/st.rules"
+case $T_OUT in
+*"${TAB}fail${TAB}"*"test.password-assignment${TAB}counter at line "*" is reported by rule test.password-assignment"*)
+	ok "--self-test: a counter that is reported fails its rule, naming the line" ;;
+*) nok "--self-test: a counter that is reported fails its rule, naming the line" "$(t_diag)" ;;
+esac
+
 # A secret across the 1 MiB read boundary of a real file.
 big=$T_TMP/big
 mkdir "$big"
