@@ -223,11 +223,13 @@ else
 fi
 
 # A 2 GB sparse file with a secret at its end: found, in bounded memory.
+echo "# 2 GB sparse file: building"
 sp=$T_TMP/sparse
-mkdir "$sp"
-awk 'BEGIN { for (i = 0; i < 300; i++) printf "# configuration line %04d of the header\n", i }' >"$sp/huge.conf"
-if truncate -s 2G "$sp/huge.conf" 2>/dev/null; then
-	printf '\npassword = "%s"\n' "$PW" >>"$sp/huge.conf"
+if mkdir "$sp" &&
+	awk 'BEGIN { for (i = 0; i < 300; i++) printf "# configuration line %04d of the header\n", i }' >"$sp/huge.conf" &&
+	truncate -s 2G "$sp/huge.conf" 2>/dev/null &&
+	printf '\npassword = "%s"\n' "$PW" >>"$sp/huge.conf"; then
+	echo "# 2 GB sparse file: scanning"
 	if [ -x /usr/bin/time ]; then
 		run /usr/bin/time -f 'maxrss_kb=%M' "$REAL_CORE" check credentials "$sp" --rules-only "$RULES"
 		rss=$(printf '%s\n' "$T_ERR" | sed -n 's/^maxrss_kb=//p' | tail -n 1)
@@ -248,7 +250,7 @@ if truncate -s 2G "$sp/huge.conf" 2>/dev/null; then
 		echo "skip - 2 GB sparse file: /usr/bin/time missing"
 	fi
 else
-	echo "skip - 2 GB sparse file: truncate failed"
+	nok "2 GB sparse file: could not be made in $sp"
 fi
 
 # A hostile file name: escaped in the record, no crash.
