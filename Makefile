@@ -52,9 +52,14 @@ $(B)/gen/embedded.c: policies/host.conf core/cli/embed.awk
 	@mkdir -p $(@D)
 	awk -v name=embedded_host_conf -f core/cli/embed.awk policies/host.conf > $@.tmp && mv $@.tmp $@
 
-$(B)/gen/credrules.c: $(CRED_RULES) core/cli/embed.awk
+# Octal escapes for every byte: the rules are full of backslashes, which
+# embed.awk does not double under mawk.
+$(B)/gen/credrules.c: $(CRED_RULES)
 	@mkdir -p $(@D)
-	awk -v name=embedded_credentials_rules -f core/cli/embed.awk $(CRED_RULES) /dev/null > $@.tmp && mv $@.tmp $@
+	{ printf '/* Generated from policies/credentials.rules. Do not edit. */\nconst char embedded_credentials_rules[] =\n'; \
+	  cat $(CRED_RULES) /dev/null | od -An -v -to1 | \
+	  sed 's/[[:space:]]*\([0-7][0-7]*\)/\\\1/g; s/^/\t"/; s/$$/"/'; \
+	  printf '\t"";\n'; } > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
