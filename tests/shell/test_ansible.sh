@@ -82,9 +82,9 @@ st() {
 		"$T/reports/$1.json" 2>/dev/null
 }
 s1=$(st host1 "$T/root1/") s2=$(st host2 "$T/root2/") s3=$(st host3 "$T/root3/")
-[ "$s1" = pass ] && ok "host1 audited its root: private keys pass" || nok "host1 audited its root: private keys pass" "got '$s1'"
+if [ "$s1" = pass ]; then ok "host1 audited its root: private keys pass"; else nok "host1 audited its root: private keys pass" "got '$s1'"; fi
 case $s2 in *fail*) ok "host2 audited its root: a world-readable key fails" ;; *) nok "host2 audited its root: a world-readable key fails" "got '$s2'" ;; esac
-[ "$s3" = skip ] && ok "host3 audited its root: no key directory is a skip (optional)" || nok "host3 audited its root: no key directory is a skip (optional)" "got '$s3'"
+if [ "$s3" = skip ]; then ok "host3 audited its root: no key directory is a skip (optional)"; else nok "host3 audited its root: no key directory is a skip (optional)" "got '$s3'"; fi
 # Nothing of another host's root leaked into a report.
 if grep -q "$T/root2" "$T/reports/host1.json" 2>/dev/null || grep -q "$T/root1" "$T/reports/host2.json" 2>/dev/null; then
 	nok "each report is about its own root only"
