@@ -9,7 +9,7 @@
 #   ./build.sh fuzz [SECONDS] fuzz every harness SECONDS each (default 60)
 #   ./build.sh prove          Frama-C WP on the ACSL contracts; fails on any unproved goal
 #   ./build.sh bench          benchmarks that print figures (never pass/fail)
-#   ./build.sh install [PREFIX]  install under PREFIX (default /usr/local)
+#   ./build.sh install [PREFIX]  install under PREFIX (default /usr/local; DESTDIR honoured)
 #   ./build.sh clean
 #
 # Packages come from Debian's archive only, and only when missing.  Not
@@ -147,18 +147,39 @@ bench)
 	sh tests/bench/bench_cert.sh
 	;;
 install)
+	# PREFIX (default /usr/local) is where the files will live; DESTDIR
+	# (environment, default empty) is prepended to every path written, for
+	# packagers and for tests/shell/test_install.sh.  The core finds no
+	# policy file at run time: host.conf, credentials.rules and the seccomp
+	# profiles are compiled into it; policies/*.conf are installed beside
+	# the front end (named policies: --policy sutazai), credentials.rules
+	# for reference (and --rules-only).
 	build
 	prefix=${1:-/usr/local}
-	lib="$prefix/lib/signoff"
-	install -d "$lib/lib" "$lib/sections" "$lib/policies" "$prefix/bin"
+	dest=${DESTDIR:-}
+	lib="$dest$prefix/lib/signoff"
+	man="$dest$prefix/share/man"
+	install -d "$lib/lib" "$lib/sections" "$lib/policies" "$dest$prefix/bin" \
+		"$man/man1" "$man/man5" \
+		"$dest$prefix/share/bash-completion/completions" \
+		"$dest$prefix/lib/systemd/system"
 	install -m 0755 shell/signoff "$lib/signoff"
 	install -m 0644 shell/lib/*.sh "$lib/lib/"
 	install -m 0644 shell/sections/*.sh "$lib/sections/"
-	install -m 0644 policies/*.conf "$lib/policies/"
+	install -m 0644 policies/*.conf policies/credentials.rules "$lib/policies/"
 	install -m 0644 VERSION "$lib/VERSION"
 	install -m 0755 build/signoff-core "$lib/signoff-core"
-	ln -sf ../lib/signoff/signoff "$prefix/bin/signoff"
-	say "installed: $prefix/bin/signoff"
+	ln -sf ../lib/signoff/signoff "$dest$prefix/bin/signoff"
+	install -m 0644 man/signoff.1 "$man/man1/signoff.1"
+	install -m 0644 man/signoff.conf.5 "$man/man5/signoff.conf.5"
+	install -m 0644 contrib/completion/signoff.bash \
+		"$dest$prefix/share/bash-completion/completions/signoff"
+	sed "s#@BINDIR@#$prefix/bin#g" contrib/systemd/signoff-audit.service \
+		>"$dest$prefix/lib/systemd/system/signoff-audit.service"
+	chmod 0644 "$dest$prefix/lib/systemd/system/signoff-audit.service"
+	install -m 0644 contrib/systemd/signoff-audit.timer \
+		"$dest$prefix/lib/systemd/system/signoff-audit.timer"
+	say "installed: $dest$prefix/bin/signoff (units: $dest$prefix/lib/systemd/system)"
 	;;
 clean) make -s clean ;;
 '' | -h | --help | help)

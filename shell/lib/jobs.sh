@@ -17,6 +17,10 @@ RUN_JOBS=
 RUN_PARALLEL=1
 RUN_CONFINE=1
 
+# The progress line on a terminal (lib/progress.sh: progress_filter).
+# shellcheck source=shell/lib/progress.sh
+. "$here/lib/progress.sh"
+
 # jobs_default: RUN_JOBS = the number of online CPUs (1 if unknown).
 jobs_default() {
 	[ -n "$RUN_JOBS" ] && return 0
@@ -62,6 +66,7 @@ EOF
 		printf '%s\n' "$jri_i"
 		jri_i=$((jri_i + 1))
 	done | xargs -P "$RUN_JOBS" -n 1 "$SIGNOFF_SH" "$here/lib/item_job.sh" job |
+		progress_filter "$jri_n" |
 		awk -v n="$jri_n" -v us="$US" '
 		{
 			i = index($0, us)
