@@ -23,7 +23,7 @@ cd "$top"
 # --list` prints them).  Sets: build (the binary), test (every test, which
 # also replays the fuzz corpora and runs the proofs), fuzz, prove, bench.
 PKG_BUILD="gcc make libc6-dev pkg-config libseccomp-dev libcap-dev libcurl4-openssl-dev libmnl-dev libnftnl-dev libvectorscan-dev libpcre2-dev"
-PKG_TEST="python3 curl libcmocka-dev libacl1-dev acl attr dash shellcheck jq libxml2-utils prometheus prometheus-alertmanager procps util-linux time iproute2 nftables iptables ufw openssl postgresql redis-server redis-tools apache2-utils ansible openssh-client ca-certificates git"
+PKG_TEST="python3 curl man-db systemd libcmocka-dev libacl1-dev acl attr dash shellcheck jq libxml2-utils prometheus prometheus-alertmanager procps util-linux time iproute2 nftables iptables ufw openssl postgresql redis-server redis-tools apache2-utils ansible openssh-client ca-certificates git"
 PKG_FUZZ="afl++ clang libclang-rt-14-dev"
 PKG_PROVE="frama-c-base why3 z3 cvc4"
 PKG_BENCH="ripgrep hyperfine"
