@@ -231,6 +231,45 @@ for id in $DOCKER_IDS; do
 done
 expect postdeploy.backend-health pass
 
+# --- the key indicators at the end of the report -------------------------------
+IND_IDS=performance.api-latency,performance.resource-usage,performance.ollama-models,postdeploy.backend-health,postdeploy.frontend-health,postdeploy.postgres-ready,postdeploy.redis-ready,postdeploy.neo4j-ready,postdeploy.ollama-ready,postdeploy.vector-dbs,monitoring.loki-ready,monitoring.grafana-health
+so audit --policy "$T_TMP/healthy.conf" --root "$T_TMP/root" --only "$IND_IDS"
+tail=$(printf '%s\n' "$T_OUT" | sed -n '/^Key indicators$/,$p')
+case $tail in
+"Key indicators$NL  Services up"*"9 of 9 pass (pass)$NL  API P95 (ms)"*" (pass)$NL  API P99 (ms)"*" (pass)$NL  Memory in use (%)"*" (pass)$NL  CPU busy (%)"*" (pass)$NL  Models loaded"*"3 (pass)")
+	ok "healthy: the human report ends with the key indicators" ;;
+*) nok "healthy: the human report ends with the key indicators" "$T_OUT" ;;
+esac
+# The figure shown is the record's own: one stream, rendered by the core.
+run "$SIGNOFF_CORE" check http http://127.0.0.1:24675/health --requests 20 --concurrency 4
+stream=$T_OUT
+p95=$(printf '%s\n' "$stream" | tr '\t' '\n' | sed -n 's/^p95_ms=//p')
+T_OUT=$(printf '%s\n' "$stream" | "$SIGNOFF_CORE" report --format human --indicator 'http|P95|p95_ms' \
+	--indicator 'http,sandbox,nothing|Up|-') || :
+case $T_OUT in
+*"Key indicators$NL  P95"*" $p95 (pass)$NL  Up"*" 1 of 1 pass (pass)") ok "core report: the indicator shows the record's p95_ms ($p95)" ;;
+*) nok "core report: the indicator shows the record's p95_ms ($p95)" "$T_OUT" ;;
+esac
+so audit --policy "$T_TMP/broken.conf" --root "$T_TMP/root-b" --only "$IND_IDS" --format markdown
+case $T_OUT in
+*"## Key indicators"*"| Services up | 2 of 9 pass (not: postdeploy.backend-health, postdeploy.frontend-health, postdeploy.neo4j-ready, postdeploy.ollama-ready, postdeploy.vector-dbs, monitoring.loki-ready, monitoring.grafana-health) | fail |"*"| Models loaded | 0 | fail |"*)
+	ok "broken: the Markdown report's indicators name what is down" ;;
+*) nok "broken: the Markdown report's indicators name what is down" "$(printf '%s\n' "$T_OUT" | tail -n 12)" ;;
+esac
+so audit --policy "$T_TMP/healthy.conf" --root "$T_TMP/root" --only postdeploy.redis-ready
+check_out "one indicator item ran: only its indicator" "Services up                 1 of 1 pass (pass)"
+case $T_OUT in *"API P95"*) nok "no indicator for items that did not run" "$T_OUT" ;; *) ok "no indicator for items that did not run" ;; esac
+so audit --policy "$SRC" --root "$T_TMP/root" --only system.cpu
+case $T_OUT in *"Key indicators"*) nok "phase pre items: no indicator block" "$T_OUT" ;; *) ok "phase pre items: no indicator block" ;; esac
+sed 's/^indicator = performance.api-latency | API P95 (ms) | p95_ms$/indicator = performance.api-latencyy | API P95 (ms) | p95_ms/' "$SRC" >"$T_TMP/badind.conf"
+so validate --policy "$T_TMP/badind.conf"
+check_err "an indicator naming no item is a policy error" "indicator names 'performance.api-latencyy', which is not an item of the policy"
+sed 's/^indicator = performance.api-latency | API P95 (ms) | p95_ms$/indicator = performance.api-latency | API P95 (ms)/' "$SRC" >"$T_TMP/badind.conf"
+so validate --policy "$T_TMP/badind.conf"
+check_err "an indicator without a key is a policy error" "bad indicator (expected 'IDS | LABEL | KEY')"
+run "$SIGNOFF_CORE" report --indicator 'a,,b|L|-' </dev/null
+check_rc "core: a malformed --indicator is a usage error" 2
+
 # --- the verdict table ------------------------------------------------------------
 printf '%s' "$TABLE" | awk '
 	{ v[$2, $1] = $3; if (!($2 in seen)) { seen[$2] = 1; ids[++n] = $2 } }
