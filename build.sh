@@ -142,6 +142,7 @@ bench)
 	sh tests/bench/bench_secrets.sh
 	sh tests/bench/bench_firewall.sh
 	sh tests/bench/bench_checklist.sh
+	sh tests/bench/bench_checklist_post.sh
 	sh tests/bench/bench_http.sh
 	sh tests/bench/bench_credentials.sh
 	sh tests/bench/bench_cert.sh

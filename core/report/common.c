@@ -383,6 +383,51 @@ parse_show(const char *v, unsigned *mask)
 	return 0;
 }
 
+/* --indicator IDS|LABEL|KEY: IDS a comma list of item ids, LABEL 1-64
+ * printable bytes without '|', KEY "-" or an evidence key. */
+static int
+indicator_option(struct report_opts *opt, const char *value,
+    const char **why)
+{
+	static struct report_indicator ind[REPORT_MAX_INDICATORS];
+	const char *b1 = strchr(value, '|');
+	const char *b2 = b1 != NULL ? strchr(b1 + 1, '|') : NULL;
+	const char *p, *e;
+	size_t i;
+
+	*why = "--indicator must be IDS|LABEL|KEY (ids comma-separated, "
+	    "a label of 1-64 printable characters, KEY - or an evidence key)";
+	if (b1 == NULL || b2 == NULL || strchr(b2 + 1, '|') != NULL ||
+	    b2 - b1 - 1 < 1 || b2 - b1 - 1 > 64 ||
+	    (strcmp(b2 + 1, "-") != 0 &&
+	    !rec_name_valid(b2 + 1, strlen(b2 + 1), 64)))
+		return -1;
+	for (p = b1 + 1; p < b2; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			return -1;
+	for (p = value; p <= b1; p = e + 1) {
+		for (e = p; e < b1 && *e != ','; e++)
+			;
+		if (!rec_name_valid(p, (size_t)(e - p), 64))
+			return -1;
+	}
+	if (opt->n_indicators == REPORT_MAX_INDICATORS ||
+	    (opt->indicators != NULL && opt->indicators != ind)) {
+		*why = "too many --indicator (16 at most)";
+		return -1;
+	}
+	i = opt->n_indicators;
+	ind[i].ids = value;
+	ind[i].ids_len = (size_t)(b1 - value);
+	ind[i].label = b1 + 1;
+	ind[i].label_len = (size_t)(b2 - b1 - 1);
+	ind[i].key = b2 + 1;
+	opt->indicators = ind;
+	opt->n_indicators++;
+	*why = NULL;
+	return 1;
+}
+
 int
 report_option(struct report_opts *opt, const char *name, const char *value,
     const char **why)
@@ -445,6 +490,8 @@ report_option(struct report_opts *opt, const char *name, const char *value,
 		opt->n_fixes++;
 		return 1;
 	}
+	if (strcmp(name, "--indicator") == 0)
+		return indicator_option(opt, value, why);
 	return 0;
 }
 
@@ -635,4 +682,115 @@ evidence_is_number(struct text key, struct text val)
 		if (cstr_eq(key.p, key.n, numeric_keys[i]))
 			return 1;
 	return 0;
+}
+
+/* ev_find: the value of evidence KEY in r. */
+static int
+ev_find(const struct record *r, const char *key, struct text *val)
+{
+	struct text k, v;
+	size_t pos = 0, i, n = strlen(key);
+
+	for (i = 0; i < RECORD_MAX_EVIDENCE + 1 &&
+	    recline_evidence_next(r, &pos, &k, &v); i++)
+		if (k.n == n && memcmp(k.p, key, n) == 0) {
+			*val = v;
+			return 1;
+		}
+	return 0;
+}
+
+int
+indicator_eval(const struct report_indicator *ind, const struct record *recs,
+    size_t n, struct indicator_val *v)
+{
+	const char *p, *e, *end = ind->ids + ind->ids_len;
+	int want_key = strcmp(ind->key, "-") != 0;
+	size_t j;
+
+	memset(v, 0, sizeof(*v));
+	v->status = ST_SKIP;
+	for (p = ind->ids; p < end; p = e + 1) {
+		enum rec_status worst = ST_SKIP;
+		int seen = 0;
+
+		for (e = p; e < end && *e != ','; e++)
+			;
+		for (j = 0; j < n; j++) {
+			const struct record *r = &recs[j];
+
+			if (r->id.n != (size_t)(e - p) ||
+			    memcmp(r->id.p, p, r->id.n) != 0 || rec_is_sandbox(r))
+				continue;
+			seen = 1;
+			if (status_rank(r->status) > status_rank(worst))
+				worst = r->status;
+			if (want_key && !v->has_value &&
+			    ev_find(r, ind->key, &v->value))
+				v->has_value = 1;
+		}
+		if (!seen)
+			continue;
+		v->items++;
+		if (status_rank(worst) > status_rank(v->status))
+			v->status = worst;
+		if (worst == ST_PASS)
+			v->passed++;
+		else if (v->n_named < INDICATOR_MAX_NAMED) {
+			v->named[v->n_named].p = p;
+			v->named[v->n_named].n = (size_t)(e - p);
+			v->n_named++;
+		}
+	}
+	return v->items > 0;
+}
+
+void
+indicators_put(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, int md)
+{
+	struct indicator_val v;
+	enum quote q = md ? Q_MD : Q_NONE;
+	size_t i, k, pad;
+	int any = 0;
+
+	for (i = 0; i < opt->n_indicators; i++) {
+		const struct report_indicator *ind = &opt->indicators[i];
+
+		if (!indicator_eval(ind, recs, n, &v))
+			continue;
+		if (!any)
+			out_str(o, md ? "\n## Key indicators\n\n"
+			    "| Indicator | Value | Status |\n| --- | --- | --- |\n" :
+			    "\nKey indicators\n");
+		any = 1;
+		out_str(o, md ? "| " : "  ");
+		put_text(o, ind->label, ind->label_len, q);
+		if (md)
+			out_str(o, " | ");
+		else
+			for (pad = ind->label_len; pad < 28; pad++)
+				out_char(o, ' ');
+		if (strcmp(ind->key, "-") != 0) {
+			if (v.has_value)
+				put_t(o, v.value, q);
+			else
+				out_str(o, "not measured");
+		} else {
+			out_u64(o, v.passed);
+			out_str(o, " of ");
+			out_u64(o, v.items);
+			out_str(o, " pass");
+			for (k = 0; k < v.n_named; k++) {
+				out_str(o, k == 0 ? " (not: " : ", ");
+				put_t(o, v.named[k], q);
+			}
+			if (v.n_named > 0)
+				out_str(o, v.items - v.passed > v.n_named ?
+				    ", ...)" : ")");
+		}
+		out_str(o, md ? " | " : " (");
+		out_str(o, rec_status_name(v.status));
+		out_str(o, md ? " |\n" : ")\n");
+	}
 }

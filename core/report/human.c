@@ -548,5 +548,6 @@ render_human(struct out *o, const struct report_opts *opt,
 	if (opt->color == 1)
 		out_str(o, SGR_RESET);
 	out_char(o, '\n');
+	indicators_put(o, opt, recs, n, 0);
 	return 0;
 }

@@ -143,5 +143,6 @@ render_markdown(struct out *o, const struct report_opts *opt,
 		put_blocking(o, opt, recs, &it, ", ", Q_MD);
 		out_char(o, '\n');
 	}
+	indicators_put(o, opt, recs, n, 1);
 	return 0;
 }

@@ -102,6 +102,25 @@ const char *fail_on_name(const struct report_opts *opt);
 int status_shown(const struct report_opts *opt, enum rec_status s);
 int evidence_is_number(struct text key, struct text val);
 
+/* The value of one --indicator over the records (see report.h). */
+#define INDICATOR_MAX_NAMED	8
+struct indicator_val {
+	size_t items;		/* items of IDS with records */
+	size_t passed;		/* of those, items whose worst status is pass */
+	struct text named[INDICATOR_MAX_NAMED];	/* items that did not pass */
+	size_t n_named;
+	int has_value;		/* KEY found */
+	struct text value;	/* its value */
+	enum rec_status status;	/* worst status over the items */
+};
+/* Returns 1 and fills *v when any item of ind has records, else 0. */
+int indicator_eval(const struct report_indicator *ind,
+    const struct record *recs, size_t n, struct indicator_val *v);
+/* The indicator block: "Key indicators" (human, md = 0) or a Markdown
+ * table (md = 1); nothing when no indicator has records. */
+void indicators_put(struct out *o, const struct report_opts *opt,
+    const struct record *recs, size_t n, int md);
+
 int render_human(struct out *o, const struct report_opts *opt,
     const struct record *recs, size_t n, struct scratch *s, const char **why);
 int render_json(struct out *o, const struct report_opts *opt,

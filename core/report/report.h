@@ -37,6 +37,20 @@ struct report_fix {
 };
 #define REPORT_MAX_FIXES	512
 
+/* --indicator IDS|LABEL|KEY: one of the policy's key indicators, shown at
+ * the end of the human and Markdown reports when any of the items IDS
+ * (comma-separated) has records: KEY "-" counts the items that pass ("7
+ * of 9", the others named); another KEY shows that evidence value of the
+ * first of the items' records carrying it, with the item's status. */
+struct report_indicator {
+	const char *ids;
+	size_t ids_len;
+	const char *label;
+	size_t label_len;
+	const char *key;	/* NUL-terminated */
+};
+#define REPORT_MAX_INDICATORS	16
+
 struct report_opts {
 	enum report_format format;
 	int color;			/* 1 = emit ANSI colour (human only) */
@@ -55,6 +69,8 @@ struct report_opts {
 					 * start from report_opts_init() */
 	const struct report_fix *fixes;
 	size_t n_fixes;
+	const struct report_indicator *indicators;
+	size_t n_indicators;
 };
 
 /* Scratch memory for renderers that need to group or sort (allocated by

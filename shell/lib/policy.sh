@@ -66,6 +66,7 @@ EOF
 	policy_item_end
 	[ -n "$POL_IDS" ] || policy_err "$pp_n" "the policy has no items"
 	policy_header_end "$pp_n"
+	policy_ext_end
 	if [ -z "$POL_NAME" ]; then
 		POL_NAME=${POL_SRC##*/}
 		POL_NAME=${POL_NAME%.conf}
@@ -123,7 +124,7 @@ policy_line() {
 # policy_header_key N KEY VALUE
 policy_header_key() {
 	if in_list "$2" "$POLICY_EXT_HEADER_KEYS"; then
-		[ "$2" = heading ] || ! in_list "$2" "$pp_hseen" ||
+		[ "$2" = heading ] || [ "$2" = indicator ] || ! in_list "$2" "$pp_hseen" ||
 			policy_err "$1" "duplicate key '$2'"
 		pp_hseen="$pp_hseen $2"
 		policy_ext_header "$@"

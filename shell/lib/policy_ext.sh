@@ -12,6 +12,12 @@
 #                             items with --unless-offline report skip
 #   heading = SECTION | TITLE | SIGN-OFF ROLE   (repeatable) the title and
 #                             the sign-off role of a section, in report order
+#   indicator = IDS | LABEL | KEY   (repeatable, 16 at most) a key indicator
+#                             printed at the end of the human and Markdown
+#                             reports when any item of IDS (comma list of
+#                             the policy's ids) ran: KEY "-" counts the
+#                             items that pass, another KEY shows that
+#                             evidence value (docs/FORMATS.md 3)
 # Item keys:
 #   needs = none|LIST         what a sh: item may use beyond read-only
 #                             access: net, docker-socket, root-read, gpu
@@ -24,15 +30,18 @@
 #                             core checks, which do not know the environment)
 #
 # Results (globals): POL_ENV POL_ENV_FROM POL_OFFLINE POL_HEADINGS (lines
-# section US title US role), POL_EXTRA (lines id US needs US timeout US required-in).
+# section US title US role), POL_EXTRA (lines id US needs US timeout US required-in),
+# POL_INDICATORS (lines "IDS|LABEL|KEY", the argument of the core's
+# `report --indicator`).
 
-POLICY_EXT_HEADER_KEYS='env env-from offline heading'
+POLICY_EXT_HEADER_KEYS='env env-from offline heading indicator'
 POLICY_EXT_ITEM_KEYS='needs timeout required-in'
 POLICY_NEEDS='none net docker-socket root-read gpu'
 RUN_TIMEOUT_DEFAULT=30
 
 policy_ext_reset() {
 	POL_ENV='' POL_ENV_FROM='' POL_OFFLINE=no POL_HEADINGS='' POL_EXTRA=''
+	POL_INDICATORS='' pe_ind_lines=''
 }
 
 # policy_ext_header N KEY VALUE
@@ -71,7 +80,60 @@ policy_ext_header() {
 		[ -n "$peh_title" ] || policy_err "$1" "heading '$peh_sec' has an empty title"
 		POL_HEADINGS="$POL_HEADINGS$peh_sec$US$peh_title$US$peh_role$NL"
 		;;
+	indicator) policy_ext_indicator "$1" "$3" ;;
 	esac
+}
+
+# policy_ext_indicator N VALUE: one `indicator = IDS | LABEL | KEY` line;
+# its ids are checked against the items by policy_ext_end.
+policy_ext_indicator() {
+	case $2 in
+	*'|'*'|'*'|'*) policy_err "$1" "bad indicator (more than three fields)" ;;
+	*'|'*'|'*) ;;
+	*) policy_err "$1" "bad indicator (expected 'IDS | LABEL | KEY')" ;;
+	esac
+	trim "${2%%|*}"
+	pei_ids=$TRIMMED
+	pei_rest=${2#*|}
+	trim "${pei_rest%%|*}"
+	pei_label=$TRIMMED
+	trim "${pei_rest#*|}"
+	pei_key=$TRIMMED
+	case ,$pei_ids, in
+	*,,* | *[!a-z0-9.,_-]*) policy_err "$1" "bad indicator ids '$pei_ids' (a comma list of item ids)" ;;
+	esac
+	{ [ -n "$pei_label" ] && [ "${#pei_label}" -le 64 ]; } ||
+		policy_err "$1" "bad indicator label '$pei_label' (1-64 characters)"
+	case $pei_label in
+	*[![:print:]]*) policy_err "$1" "bad indicator label '$pei_label' (printable ASCII)" ;;
+	esac
+	[ "$pei_key" = - ] || is_id "$pei_key" ||
+		policy_err "$1" "bad indicator key '$pei_key' (- or an evidence key)"
+	[ "$(printf '%s' "$POL_INDICATORS" | grep -c .)" -lt 16 ] ||
+		policy_err "$1" "too many indicators (16 at most)"
+	POL_INDICATORS="$POL_INDICATORS$pei_ids|$pei_label|$pei_key$NL"
+	pe_ind_lines="$pe_ind_lines$1 $pei_ids$NL"
+}
+
+# policy_ext_end: after the last item; every indicator id is an item.
+policy_ext_end() {
+	while read -r pee_n pee_ids; do
+		[ -n "$pee_n" ] || continue
+		pee_old=$IFS
+		IFS=,
+		set -f
+		# shellcheck disable=SC2086 # split on commas, no globbing
+		set -- $pee_ids
+		set +f
+		IFS=$pee_old
+		for pee_id in "$@"; do
+			in_list "$pee_id" "$POL_IDS" ||
+				policy_err "$pee_n" "indicator names '$pee_id', which is not an item of the policy"
+		done
+	done <<EOF
+$pe_ind_lines
+EOF
+	return 0
 }
 
 policy_ext_item_begin() {

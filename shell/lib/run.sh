@@ -218,6 +218,12 @@ run_report() {
 	done <<EOF
 ${RUN_FIXES:-}
 EOF
+	# The policy's key indicators (policy_ext.sh), shown when their items ran.
+	while IFS= read -r rr_ind; do
+		[ -n "$rr_ind" ] && set -- "$@" --indicator "$rr_ind"
+	done <<EOF
+${POL_INDICATORS:-}
+EOF
 	rr_rc=0
 	if [ -n "$rr_output" ]; then
 		# Rendered into memory first: a failed render leaves the old

@@ -518,3 +518,29 @@ check_label_values() {
 			"expected=$slv_n" "present=${slv_more:-0}" "missing=$slv_missing"
 	fi
 }
+
+# check_container_exec SECONDS CONTAINER -- CMD ARG...: CMD run inside the
+# running CONTAINER (docker exec) exits 0 within SECONDS; for what only the
+# platform network shows (the backend reaching ollama:11434 by name).
+# Docker absent or its daemon silent: skip; the container not running:
+# fail naming it; CMD failing: fail with its first output line.
+check_container_exec() {
+	if [ "$#" -lt 4 ] || [ "$3" != -- ] || ! is_uint "$1" || [ "$1" -lt 1 ]; then
+		rec error "$ITEM_ID" "bad arguments: expected SECONDS CONTAINER -- CMD ARG..."
+		return 0
+	fi
+	sce_t=$1 sce_c=$2
+	shift 3
+	svc_docker_names || return 0
+	if ! printf '%s\n' "$SVC_NAMES" | grep -qxF -- "$sce_c"; then
+		rec fail "$sce_c" "container $sce_c is not running: cannot test from inside it" "container=$sce_c"
+		return 0
+	fi
+	sce_rc=0
+	sce_out=$(timeout -k 1 "$sce_t" docker exec "$sce_c" "$@" 2>&1) || sce_rc=$?
+	case $sce_rc in
+	0) rec pass "$sce_c" "'$*' succeeded inside $sce_c" "container=$sce_c" "command=$*" ;;
+	124 | 137) rec fail "$sce_c" "'$*' inside $sce_c did not finish within $sce_t s" "container=$sce_c" "timeout_s=$sce_t" ;;
+	*) rec fail "$sce_c" "'$*' inside $sce_c failed with status $sce_rc: ${sce_out%%"$NL"*}" "container=$sce_c" "exit_status=$sce_rc" ;;
+	esac
+}
