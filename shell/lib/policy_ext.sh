@@ -26,7 +26,7 @@
 # Results (globals): POL_ENV POL_ENV_FROM POL_OFFLINE POL_HEADINGS (lines
 # section US title US role), POL_EXTRA (lines id US needs US timeout US required-in).
 
-POLICY_EXT_HEADER_KEYS='env env-from offline heading'
+POLICY_EXT_HEADER_KEYS='env env-from offline heading signoff-role'
 POLICY_EXT_ITEM_KEYS='needs timeout required-in'
 POLICY_NEEDS='none net docker-socket root-read gpu'
 RUN_TIMEOUT_DEFAULT=30
@@ -70,6 +70,13 @@ policy_ext_header() {
 		is_section "$peh_sec" || policy_err "$1" "bad heading section '$peh_sec' (1-64 of a-z 0-9 . _ -)"
 		[ -n "$peh_title" ] || policy_err "$1" "heading '$peh_sec' has an empty title"
 		POL_HEADINGS="$POL_HEADINGS$peh_sec$US$peh_title$US$peh_role$NL"
+		;;
+	signoff-role)
+		# ROLE; ROLE...: the roles that must sign a report (docs/SIGNOFF.md)
+		case $3 in
+		*[!\ -~]* | *'|'* | *'#'*) policy_err "$1" "bad signoff-role (roles of printable characters, separated by ';')" ;;
+		esac
+		[ -n "$(printf '%s' "$3" | tr -d ' ;')" ] || policy_err "$1" "signoff-role lists no role"
 		;;
 	esac
 }

@@ -54,6 +54,15 @@ EOF
 	help)
 		echo 'usage: signoff help [COMMAND]'
 		;;
+	sign)
+		echo 'usage: signoff sign REPORT.json --role ROLE --key SSH_KEY'
+		;;
+	verify)
+		echo 'usage: signoff verify REPORT.json --signers ALLOWED_SIGNERS [--policy FILE] [--format human|markdown]'
+		;;
+	fleet)
+		echo 'usage: signoff fleet REPORT.json... [--format human|json|markdown]'
+		;;
 	*)
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [options]
@@ -69,6 +78,9 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [option
        signoff explain ID [--policy FILE]
        signoff version
        signoff help [COMMAND]
+       signoff sign REPORT.json --role ROLE --key SSH_KEY
+       signoff verify REPORT.json --signers ALLOWED_SIGNERS [--policy FILE]
+       signoff fleet REPORT.json... [--format human|json|markdown]
 EOF
 		;;
 	esac
@@ -218,6 +230,11 @@ EOF
 	help)
 		usage_short help
 		;;
+	sign | verify | fleet)
+		usage_short "$1"
+		echo
+		echo 'See docs/SIGNOFF.md (signatures, roles, waivers, fleet).'
+		;;
 	*)
 		cat <<'EOF'
 signoff - is this Linux host ready for production?
@@ -235,6 +252,9 @@ Commands:
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core
   help       this text, or the help of one command
+  sign       sign a JSON report as a sign-off role (ssh-keygen -Y sign)
+  verify     check a report's signatures; signed off or the missing roles
+  fleet      one table of many hosts' JSON reports
 
 Run "signoff help COMMAND" or "signoff COMMAND --help" for details.
 EOF
