@@ -12,6 +12,7 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all]
                      [--skip ID,...] [--fail-on SEVERITY|warn]
                      [--quiet | --show STATUS,...]
                      [--env production|staging|development] [--jobs N]
+                     [--waivers FILE]
 EOF
 		;;
 	check)
@@ -118,6 +119,10 @@ Runs every item of a checklist policy and renders one report.
                     development; default: the policy's env-from variable
                     (SUTAZAI_ENV for sutazai), else its env, else production
   --jobs N          run at most N items at a time (default: the CPU count)
+  --waivers FILE    known exceptions: "id | subject glob | justification |
+                    owner | YYYY-MM-DD" per line; a waived failure is shown
+                    as skip "waived by ..."; expired and stale waivers are
+                    reported (docs/SIGNOFF.md)
 
 The human report lists each section, a summary of items (not records) with
 the number of findings, the failed items each with its one-line fix, and
