@@ -145,6 +145,7 @@ bench)
 	sh tests/bench/bench_http.sh
 	sh tests/bench/bench_credentials.sh
 	sh tests/bench/bench_cert.sh
+	sh tests/bench/bench_fleet.sh
 	;;
 install)
 	build
