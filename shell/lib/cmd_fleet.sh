@@ -9,6 +9,7 @@
 # instead of hiding the others.
 
 # One object per report; every string shown is cut to printable ASCII.
+# shellcheck disable=SC2016 # a jq program, not shell
 FLEET_JQ='
 def clean: tostring | .[0:256] | explode | map(if . < 32 or . > 126 then 63 else . end) | implode;
 def sevrank: {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}[.] // 5;

@@ -57,7 +57,7 @@ printf 'bench_fleet: signoff fleet --format json: %s ms, %s hosts not ready\n' \
 m=1000
 [ "$n" -ge "$m" ] || m=$n
 t0=$(date +%s%N)
-ls "$work"/r/*.json | head -n "$m" | while IFS= read -r f; do
+find "$work/r" -name "*.json" | sort | head -n "$m" | while IFS= read -r f; do
 	jq -r '[.host.hostname, .verdict.text, (.verdict.blocking | join(","))] | @tsv' "$f"
 done >/dev/null
 t1=$(date +%s%N)
