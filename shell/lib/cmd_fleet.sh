@@ -36,42 +36,49 @@ end'
 cmd_fleet() {
 	CMD=fleet
 	cf_format=human
-	# Options anywhere: the arguments are rotated once, reports kept.
-	cf_n=$#
-	while [ "$cf_n" -gt 0 ]; do
-		cf_a=$1
-		shift
-		cf_n=$((cf_n - 1))
+	cf_tmp=$(mktemp -d) || die 3 "mktemp failed"
+	trap 'rm -rf -- "$cf_tmp"' EXIT
+	# One pass over the arguments (options anywhere; after -- everything
+	# is a report): a list of reports, one a line.  Linear: 10,000
+	# reports must not cost a quadratic shell loop.
+	cf_n=0 cf_want='' cf_dd='' cf_help=''
+	for cf_a do
+		if [ -n "$cf_want" ]; then
+			cf_format=$cf_a cf_want=''
+			continue
+		fi
+		if [ -z "$cf_dd" ]; then
+			case $cf_a in
+			-h | --help) cf_help=1; continue ;;
+			--format) cf_want=1; continue ;;
+			--format=*) cf_format=${cf_a#*=}; continue ;;
+			--) cf_dd=1; continue ;;
+			-*) usage_die "unknown option '$cf_a'" fleet ;;
+			esac
+		fi
 		case $cf_a in
-		-h | --help) usage_help fleet; exit 0 ;;
-		--format)
-			[ "$cf_n" -gt 0 ] || usage_die "option --format needs a value" fleet
-			cf_format=$1
-			shift
-			cf_n=$((cf_n - 1))
-			;;
-		--format=*) cf_format=${cf_a#*=} ;;
-		--)
-			while [ "$cf_n" -gt 0 ]; do
-				set -- "$@" "$1"
-				shift
-				cf_n=$((cf_n - 1))
-			done
-			;;
-		-*) usage_die "unknown option '$cf_a'" fleet ;;
-		*) set -- "$@" "$cf_a" ;;
+		*"$NL"*) usage_die "a report path with a newline is not accepted" fleet ;;
 		esac
-	done
+		printf '%s\n' "$cf_a"
+		cf_n=$((cf_n + 1))
+	done >"$cf_tmp/list"
+	if [ -n "$cf_help" ]; then
+		usage_help fleet
+		exit 0
+	fi
+	[ -z "$cf_want" ] || usage_die "option --format needs a value" fleet
 	case $cf_format in
 	human | json | markdown) ;;
 	*) usage_die "bad --format '$cf_format' (human, json or markdown)" fleet ;;
 	esac
-	[ "$#" -gt 0 ] || usage_die "missing REPORT.json" fleet
+	[ "$cf_n" -gt 0 ] || usage_die "missing REPORT.json" fleet
 	command -v jq >/dev/null 2>&1 || die 3 "jq not found (Debian: jq)"
-	cf_tmp=$(mktemp -d) || die 3 "mktemp failed"
-	if ! jq -c "$FLEET_JQ" -- "$@" >"$cf_tmp/rows" 2>/dev/null; then
+	# xargs: as few jq processes as the argument limit allows (one, up to
+	# tens of thousands of reports).
+	if ! tr '\n' '\000' <"$cf_tmp/list" |
+		xargs -0 jq -c "$FLEET_JQ" -- >"$cf_tmp/rows" 2>/dev/null; then
 		: >"$cf_tmp/rows"
-		for cf_f in "$@"; do
+		while IFS= read -r cf_f; do
 			if [ ! -r "$cf_f" ] || ! jq -c "$FLEET_JQ" -- "$cf_f" >"$cf_tmp/one" 2>/dev/null ||
 				[ "$(wc -l <"$cf_tmp/one")" -ne 1 ]; then
 				jq -nc --arg f "$cf_f" '{report: $f, host: "?", verdict: "INVALID",
@@ -79,7 +86,7 @@ cmd_fleet() {
 					age_s: null, reason: "not readable as one JSON document"}' >"$cf_tmp/one"
 			fi
 			cat "$cf_tmp/one" >>"$cf_tmp/rows"
-		done
+		done <"$cf_tmp/list"
 	fi
 	case $cf_format in
 	json)
@@ -99,7 +106,6 @@ cmd_fleet() {
 		;;
 	esac
 	cf_any=$(jq -s 'any(.[]; .ready != true)' "$cf_tmp/rows") || cf_any=
-	rm -rf -- "$cf_tmp"
 	case $cf_any in
 	true) exit 1 ;;
 	false) exit 0 ;;

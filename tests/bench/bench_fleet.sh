@@ -54,7 +54,7 @@ printf 'bench_fleet: signoff fleet --format json: %s ms, %s hosts not ready\n' \
 	"$(((t1 - t0) / 1000000))" "$(jq '.not_ready | length' "$work/out.json")"
 
 # Peer: one jq per report (the first 1000), scaled to n.
-m=1000
+m=${BENCH_PEER:-300}
 [ "$n" -ge "$m" ] || m=$n
 t0=$(date +%s%N)
 find "$work/r" -name "*.json" | sort | head -n "$m" | while IFS= read -r f; do
