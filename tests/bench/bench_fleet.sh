@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench_fleet.sh - `signoff fleet` over BENCH_REPORTS generated JSON
 # reports (default 10000), side by side with the obvious script: one jq
-# process per report (over the first 1000, scaled).  Prints figures; never
+# process per report (over the first BENCH_PEER, default 300, scaled).  Prints figures; never
 # fails on a number.  Run with `./build.sh bench`.
 #
 # The reports: one real report (signoff check secrets on a scratch tree,
@@ -53,7 +53,7 @@ t1=$(date +%s%N)
 printf 'bench_fleet: signoff fleet --format json: %s ms, %s hosts not ready\n' \
 	"$(((t1 - t0) / 1000000))" "$(jq '.not_ready | length' "$work/out.json")"
 
-# Peer: one jq per report (the first 1000), scaled to n.
+# Peer: one jq per report (the first BENCH_PEER), scaled to n.
 m=${BENCH_PEER:-300}
 [ "$n" -ge "$m" ] || m=$n
 t0=$(date +%s%N)
