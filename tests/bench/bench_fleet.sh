@@ -46,7 +46,7 @@ rc=0
 t1=$(date +%s%N)
 ms=$(((t1 - t0) / 1000000))
 printf 'bench_fleet: signoff fleet over %s reports: %s ms wall (%s reports/s), CPU user+sys %s s, exit %s, %s\n' \
-	"$n" "$ms" "$((n * 1000 / (ms > 0 ? ms : 1)))" "$(awk '{ print $1 + $2 }' "$work/cpu")" "$rc" "$(tail -n 1 "$work/out" | cut -c 1-60)"
+	"$n" "$ms" "$((n * 1000 / (ms > 0 ? ms : 1)))" "$(tail -n 1 "$work/cpu" | awk '{ print $1 + $2 }')" "$rc" "$(tail -n 1 "$work/out" | cut -c 1-60)"
 t0=$(date +%s%N)
 sh shell/signoff fleet --format json "$work"/r/*.json >"$work/out.json" 2>/dev/null || :
 t1=$(date +%s%N)
