@@ -146,6 +146,7 @@ bench)
 	sh tests/bench/bench_http.sh
 	sh tests/bench/bench_credentials.sh
 	sh tests/bench/bench_cert.sh
+	sh tests/bench/bench_fleet.sh
 	;;
 install)
 	# PREFIX (default /usr/local) is where the files will live; DESTDIR

@@ -5,7 +5,7 @@
 cmd_audit() {
 	CMD=audit
 	ca_policy='' ca_root='' ca_root_set='' ca_phase=all ca_format=human
-	ca_output='' ca_only='' ca_skip='' ca_fail_on=info ca_env='' RUN_SHOW=''
+	ca_output='' ca_only='' ca_skip='' ca_fail_on=info ca_env='' RUN_SHOW='' ca_waivers=''
 	while [ "$#" -gt 0 ]; do
 		case $1 in
 		-h | --help) usage_help audit; exit 0 ;;
@@ -13,7 +13,7 @@ cmd_audit() {
 			RUN_SHOW=fail,warn,error
 			shift
 			;;
-		--policy | --root | --phase | --format | --output | --only | --skip | --fail-on | --show | --env | --jobs)
+		--policy | --root | --phase | --format | --output | --only | --skip | --fail-on | --show | --env | --jobs | --waivers)
 			need_value "$1" "$#"
 			cmd_audit_opt "$1" "$2"
 			shift 2
@@ -27,6 +27,7 @@ cmd_audit() {
 		esac
 	done
 	run_check_output "$ca_output"
+	[ -z "$ca_waivers" ] || waivers_load "$ca_waivers"
 	policy_load "$ca_policy"
 	policy_ext_env "$ca_env"
 	core_locate
@@ -43,6 +44,10 @@ cmd_audit() {
 	now_ms
 	ca_t0=$NOW_MS
 	ca_stream=$(run_items) || die 3 "internal error while running the checks"
+	if [ -n "$ca_waivers" ]; then
+		ca_stream=$(printf '%s\n' "$ca_stream" | waivers_apply) ||
+			die 3 "internal error while applying the waivers"
+	fi
 	run_fixes "$SELECTED"
 	now_ms
 	run_report "$ca_stream" "$ca_format" "$ca_fail_on" "$ca_started" \
@@ -93,6 +98,10 @@ cmd_audit_opt() {
 	--env)
 		is_env_name "$2" || usage_die "bad --env '$2' (production, staging or development)" audit
 		ca_env=$2
+		;;
+	--waivers)
+		[ -n "$2" ] || usage_die "--waivers needs a file" audit
+		ca_waivers=$2
 		;;
 	--jobs)
 		if ! is_uint "$2" || [ "$2" -lt 1 ] || [ "$2" -gt 256 ]; then

@@ -34,7 +34,7 @@
 # POL_INDICATORS (lines "IDS|LABEL|KEY", the argument of the core's
 # `report --indicator`).
 
-POLICY_EXT_HEADER_KEYS='env env-from offline heading indicator'
+POLICY_EXT_HEADER_KEYS='env env-from offline heading indicator signoff-role'
 POLICY_EXT_ITEM_KEYS='needs timeout required-in'
 POLICY_NEEDS='none net docker-socket root-read gpu'
 RUN_TIMEOUT_DEFAULT=30
@@ -81,6 +81,13 @@ policy_ext_header() {
 		POL_HEADINGS="$POL_HEADINGS$peh_sec$US$peh_title$US$peh_role$NL"
 		;;
 	indicator) policy_ext_indicator "$1" "$3" ;;
+	signoff-role)
+		# ROLE; ROLE...: the roles that must sign a report (docs/SIGNOFF.md)
+		case $3 in
+		*[!\ -~]* | *'|'* | *'#'*) policy_err "$1" "bad signoff-role (roles of printable characters, separated by ';')" ;;
+		esac
+		[ -n "$(printf '%s' "$3" | tr -d ' ;')" ] || policy_err "$1" "signoff-role lists no role"
+		;;
 	esac
 }
 

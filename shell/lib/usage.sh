@@ -12,6 +12,7 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all]
                      [--skip ID,...] [--fail-on SEVERITY|warn]
                      [--quiet | --show STATUS,...]
                      [--env production|staging|development] [--jobs N]
+                     [--waivers FILE]
 EOF
 		;;
 	check)
@@ -54,6 +55,15 @@ EOF
 	help)
 		echo 'usage: signoff help [COMMAND]'
 		;;
+	sign)
+		echo 'usage: signoff sign REPORT.json --role ROLE --key SSH_KEY'
+		;;
+	verify)
+		echo 'usage: signoff verify REPORT.json --signers ALLOWED_SIGNERS [--policy FILE] [--format human|markdown]'
+		;;
+	fleet)
+		echo 'usage: signoff fleet REPORT.json... [--format human|json|markdown]'
+		;;
 	*)
 		cat <<'EOF'
 usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [options]
@@ -69,6 +79,9 @@ usage: signoff audit [--policy FILE] [--root DIR] [--phase pre|post|all] [option
        signoff explain ID [--policy FILE]
        signoff version
        signoff help [COMMAND]
+       signoff sign REPORT.json --role ROLE --key SSH_KEY
+       signoff verify REPORT.json --signers ALLOWED_SIGNERS [--policy FILE]
+       signoff fleet REPORT.json... [--format human|json|markdown]
 EOF
 		;;
 	esac
@@ -106,6 +119,10 @@ Runs every item of a checklist policy and renders one report.
                     development; default: the policy's env-from variable
                     (SUTAZAI_ENV for sutazai), else its env, else production
   --jobs N          run at most N items at a time (default: the CPU count)
+  --waivers FILE    known exceptions: "id | subject glob | justification |
+                    owner | YYYY-MM-DD" per line; a waived failure is shown
+                    as skip "waived by ..."; expired and stale waivers are
+                    reported (docs/SIGNOFF.md)
 
 The human report lists each section, a summary of items (not records) with
 the number of findings, the failed items each with its one-line fix, and
@@ -218,6 +235,11 @@ EOF
 	help)
 		usage_short help
 		;;
+	sign | verify | fleet)
+		usage_short "$1"
+		echo
+		echo 'See docs/SIGNOFF.md (signatures, roles, waivers, fleet).'
+		;;
 	*)
 		cat <<'EOF'
 signoff - is this Linux host ready for production?
@@ -235,6 +257,9 @@ Commands:
   explain    what an item checks and how to fix a failure
   version    versions of signoff and signoff-core
   help       this text, or the help of one command
+  sign       sign a JSON report as a sign-off role (ssh-keygen -Y sign)
+  verify     check a report's signatures; signed off or the missing roles
+  fleet      one table of many hosts' JSON reports
 
 Run "signoff help COMMAND" or "signoff COMMAND --help" for details.
 EOF
