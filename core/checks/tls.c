@@ -56,6 +56,7 @@ struct target {
 	char url[300];
 	char resolve[600];
 	char addr[INET6_ADDRSTRLEN];
+	char addrs[400];		/* every address, for CURLOPT_RESOLVE */
 	const char *prep_err;		/* set when prepare() could not */
 	char prep_why[256];
 	CURL *h;			/* the probe: chain, protocol */
@@ -309,23 +310,53 @@ target_prepare(struct tls_state *s, struct target *t)
 			t->prep_err = t->prep_why;
 			return 0;
 		}
-		fam = ai->ai_family;
-		if (fam == AF_INET)
-			inet_ntop(fam, &((struct sockaddr_in *)(void *)
-			    ai->ai_addr)->sin_addr, t->addr, sizeof(t->addr));
-		else
-			inet_ntop(fam, &((struct sockaddr_in6 *)(void *)
-			    ai->ai_addr)->sin6_addr, t->addr, sizeof(t->addr));
+		/* Every address of the name (at most 8), in resolver order,
+		 * so libcurl tries them all ("localhost" is ::1 first where
+		 * /etc/hosts says so, and a server may listen on 127.0.0.1
+		 * only).  t->addr is the first, for messages. */
+		t->addrs[0] = '\0';
+		{
+			struct addrinfo *p;
+			int n = 0;
+
+			for (p = ai; p != NULL && n < 8; p = p->ai_next) {
+				char a[INET6_ADDRSTRLEN];
+				size_t used = strlen(t->addrs);
+				int v6 = p->ai_family == AF_INET6;
+
+				if (p->ai_family == AF_INET)
+					inet_ntop(AF_INET, &((struct sockaddr_in *)
+					    (void *)p->ai_addr)->sin_addr, a,
+					    sizeof(a));
+				else if (v6)
+					inet_ntop(AF_INET6, &((struct sockaddr_in6 *)
+					    (void *)p->ai_addr)->sin6_addr, a,
+					    sizeof(a));
+				else
+					continue;
+				if (n == 0)
+					snprintf(t->addr, sizeof(t->addr), "%s", a);
+				if (used + strlen(a) + 4 >= sizeof(t->addrs))
+					break;
+				snprintf(t->addrs + used, sizeof(t->addrs) - used,
+				    "%s%s%s%s", n > 0 ? "," : "", v6 ? "[" : "",
+				    a, v6 ? "]" : "");
+				n++;
+			}
+		}
 		freeaddrinfo(ai);
-	} else
+	} else {
+		int v6 = strchr(t->host, ':') != NULL;
+
 		snprintf(t->addr, sizeof(t->addr), "%s", t->host);
+		snprintf(t->addrs, sizeof(t->addrs), "%s%s%s", v6 ? "[" : "",
+		    t->host, v6 ? "]" : "");
+	}
 	/* The name in the URL always resolves to the address, without any
 	 * lookup once confined. */
 	if (!is_ip(t->name, bin, &fam) || strcmp(t->name, t->host) != 0) {
-		int v6 = strchr(t->addr, ':') != NULL;
-
-		snprintf(t->resolve, sizeof(t->resolve), "%s:%s:%s%s%s",
-		    t->name, t->port, v6 ? "[" : "", t->addr, v6 ? "]" : "");
+		snprintf(t->resolve, sizeof(t->resolve), "%s:%s:%s",
+		    t->name, t->port, t->addrs);
 		t->rs = curl_slist_append(NULL, t->resolve);
 		if (t->rs == NULL)
 			return -1;

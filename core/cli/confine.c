@@ -222,6 +222,34 @@ docker_group(struct confine *c)
 	c->have_docker_gid = 1;
 }
 
+/*
+ * The new namespace's mounts are made private, so that the scratch tmpfs
+ * never propagates back to the host.  Normally all of them ("/", MS_REC).
+ * Under chroot the root is usually not a mount point and that fails with
+ * EINVAL: then the mount that holds the scratch directory is enough (the
+ * tmpfs's parent decides its propagation): the scratch itself when it is a
+ * mount point, else its parent directory.  Anything else fails as before.
+ */
+static int
+make_private(void)
+{
+	char parent[sizeof(SCRATCH)];
+	char *slash;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+	if (mount(NULL, SCRATCH, NULL, MS_REC | MS_PRIVATE, NULL) == 0)
+		return 0;
+	memcpy(parent, SCRATCH, sizeof(SCRATCH));
+	slash = strrchr(parent, '/');
+	if (slash == NULL || slash == parent)
+		return -1;
+	*slash = '\0';
+	return mount(NULL, parent, NULL, MS_REC | MS_PRIVATE, NULL);
+}
+
 /* Step 1: a private mount namespace with a tmpfs scratch (root only). */
 static int
 private_scratch(struct confine *c, uid_t uid, gid_t gid)
@@ -233,8 +261,7 @@ private_scratch(struct confine *c, uid_t uid, gid_t gid)
 		problem(c, "no " SCRATCH ": no scratch directory");
 		return 0;
 	}
-	if (unshare(CLONE_NEWNS) != 0 ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+	if (unshare(CLONE_NEWNS) != 0 || make_private() != 0) {
 		sandbox_warnx("confine: cannot make a private mount namespace: ",
 		    strerror(errno));
 		return -1;

@@ -268,8 +268,18 @@ ufw allow 22/tcp >/dev/null
 ufw --force enable >/dev/null
 "$REAL_CORE" check firewall
 UFW
-run unshare -n -m sh "$T_TMP/ufwcase.sh"
-if [ "$T_RC" = 0 ]; then
+# A private mount namespace needs a mount point at / (not so under a
+# chroot, where unshare -m cannot make / private): then the case is skipped
+# rather than bind-mounting over a shared mount.
+if ! unshare -m true 2>/dev/null; then
+	echo "skip - ufw case: no private mount namespace here (unshare -m fails, e.g. under chroot)"
+	T_RC=skip
+else
+	run unshare -n -m sh "$T_TMP/ufwcase.sh"
+fi
+if [ "$T_RC" = skip ]; then
+	:
+elif [ "$T_RC" = 0 ]; then
 	if [ "$(field ipv4 verdict)" = active-deny ] && [ "$(field ipv4 tcp)" = 22 ]; then
 		ok "ufw default deny, allow 22: ipv4 active-deny, tcp 22"
 	else
