@@ -403,7 +403,7 @@ check_resource_usage() {
 # does not answer (container facts need Docker; nothing else does).
 svc_docker_names() {
 	if ! command -v docker >/dev/null 2>&1; then
-		rec skip containers "docker is not installed: no container facts on this host"
+		rec skip containers "Docker is not installed (no docker client on PATH): no container facts on this host"
 		return 1
 	fi
 	sdn_rc=0

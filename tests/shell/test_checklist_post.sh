@@ -227,7 +227,7 @@ for id in performance.redis-memory backup.redis-persistence postdeploy.redis-rea
 	expect "$id" skip "redis-cli is not installed"
 done
 for id in $DOCKER_IDS; do
-	expect "$id" skip "docker is not installed"
+	expect "$id" skip "Docker is not installed"
 done
 expect postdeploy.backend-health pass
 

@@ -263,7 +263,7 @@ T_OUT=$(PATH=$T_TMP/bin "$dash_bin" "$SIGNOFF" audit --policy "$POL" \
 	--only pg.ready,pg.maxconn,redis.ready,redis.memory-plain,containers.running,containers.named \
 	--format tap 2>&1) || :
 case $T_OUT in
-*"docker is not installed"*"docker is not installed"*) ok "Docker missing: container items skip, saying so" ;;
+*"Docker is not installed"*"Docker is not installed"*) ok "Docker missing: container items skip, saying so" ;;
 *) nok "Docker missing: container items skip, saying so" "$T_OUT" ;;
 esac
 if command -v docker >/dev/null 2>&1; then
