@@ -46,9 +46,12 @@ static const char usage_text[] =
 "  check NAME ARGS...   run one check, print a record stream\n"
 "                       generic options: --id ID --section S --title T\n"
 "                       --severity SEV --optional --run-as USER\n"
-"  report [--format F] [--fail-on SEV] [--color auto|always|never]\n"
+"  report [--format F] [--fail-on SEV|warn] [--color auto|always|never]\n"
 "         [--started RFC3339] [--duration-ms N] [--policy NAME]\n"
+"         [--show STATUS,...] [--width N] [--fix ID=TEXT]...\n"
+"         [--heading SECTION|TITLE|ROLE]... [--indicator IDS|LABEL|KEY]...\n"
 "                       render a record stream from stdin\n"
+"                       (docs/FORMATS.md section 2)\n"
 "  record --id ID --section S --title T --status ST --severity SEV\n"
 "         --subject S --message M [--path P --line N --column N]\n"
 "         [--duration-ms N] [--evidence KEY=VALUE]... [--header]\n"
@@ -325,6 +328,12 @@ cmd_report(int argc, char **argv)
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		uint64_t u;
 
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			if (confine_plain() != 0)
+				return EX_INTERNAL;
+			out_str(&out_stdout, usage_text);
+			return EX_OK;
+		}
 		if (v == NULL)
 			return usage_error("report: option needs a value", a);
 		i++;

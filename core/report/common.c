@@ -428,6 +428,76 @@ indicator_option(struct report_opts *opt, const char *value,
 	return 1;
 }
 
+/* --heading SECTION|TITLE|ROLE: SECTION a record section name, TITLE 1-128
+ * printable bytes without '|', ROLE 0-128 printable bytes without '|'. */
+static int
+heading_option(struct report_opts *opt, const char *value, const char **why)
+{
+	static struct report_heading hd[REPORT_MAX_HEADINGS];
+	const char *b1 = strchr(value, '|');
+	const char *b2 = b1 != NULL ? strchr(b1 + 1, '|') : NULL;
+	const char *p;
+	size_t i;
+
+	*why = "--heading must be SECTION|TITLE|ROLE (a section name, a title "
+	    "of 1-128 printable characters, a role of 0-128)";
+	if (b1 == NULL || b2 == NULL || strchr(b2 + 1, '|') != NULL ||
+	    !rec_name_valid(value, (size_t)(b1 - value), 64) ||
+	    b2 - b1 - 1 < 1 || b2 - b1 - 1 > 128 || strlen(b2 + 1) > 128)
+		return -1;
+	for (p = b1 + 1; *p != '\0'; p++)
+		if (p != b2 && ((unsigned char)*p < 0x20 ||
+		    (unsigned char)*p > 0x7e))
+			return -1;
+	if (opt->n_headings == REPORT_MAX_HEADINGS ||
+	    (opt->headings != NULL && opt->headings != hd)) {
+		*why = "too many --heading (64 at most)";
+		return -1;
+	}
+	for (i = 0; i < opt->n_headings; i++)
+		if (hd[i].section_len == (size_t)(b1 - value) &&
+		    memcmp(hd[i].section, value, hd[i].section_len) == 0) {
+			*why = "--heading names a section twice";
+			return -1;
+		}
+	hd[i].section = value;
+	hd[i].section_len = (size_t)(b1 - value);
+	hd[i].title = b1 + 1;
+	hd[i].title_len = (size_t)(b2 - b1 - 1);
+	hd[i].role = b2 + 1;
+	opt->headings = hd;
+	opt->n_headings++;
+	*why = NULL;
+	return 1;
+}
+
+const struct report_heading *
+heading_of(const struct report_opts *opt, struct text section, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < opt->n_headings; i++)
+		if (opt->headings[i].section_len == section.n &&
+		    (section.n == 0 || memcmp(opt->headings[i].section,
+		    section.p, section.n) == 0)) {
+			if (at != NULL)
+				*at = i;
+			return &opt->headings[i];
+		}
+	return NULL;
+}
+
+int
+section_in_pass(const struct report_opts *opt, struct text section,
+    size_t pass)
+{
+	size_t at;
+
+	if (heading_of(opt, section, &at) == NULL)
+		return pass == opt->n_headings;
+	return pass == at;
+}
+
 int
 report_option(struct report_opts *opt, const char *name, const char *value,
     const char **why)
@@ -492,6 +562,8 @@ report_option(struct report_opts *opt, const char *name, const char *value,
 	}
 	if (strcmp(name, "--indicator") == 0)
 		return indicator_option(opt, value, why);
+	if (strcmp(name, "--heading") == 0)
+		return heading_option(opt, value, why);
 	return 0;
 }
 

@@ -4,7 +4,9 @@
  *
  *   header      host, policy, start, duration, and one short line per
  *               sandbox profile (the sandbox records are not items)
- *   sections    in order of first appearance; one aligned line per record
+ *   sections    the policy's headings first, in their order, each titled
+ *               with its sign-off role (--heading); then the others in
+ *               order of first appearance; one aligned line per record
  *               (status, severity of a fail/warn, item id, subject:
  *               message), wrapped with a hanging indent to fit --width or
  *               the terminal; --show hides statuses (a section with
@@ -482,6 +484,31 @@ to_fix(struct out *o, const struct report_opts *opt,
 	}
 }
 
+/* A section's title line: "section", or with a policy heading
+ * "section - TITLE  [sign-off: ROLE]". */
+static void
+section_title(struct out *o, const struct report_opts *opt, struct text sec)
+{
+	const struct report_heading *h = heading_of(opt, sec, NULL);
+
+	out_char(o, '\n');
+	if (opt->color == 1)
+		out_str(o, SGR_BOLD);
+	put_t(o, sec, Q_NONE);
+	if (h != NULL) {
+		out_str(o, " - ");
+		put_text(o, h->title, h->title_len, Q_NONE);
+	}
+	if (opt->color == 1)
+		out_str(o, SGR_RESET);
+	if (h != NULL && h->role[0] != '\0') {
+		out_str(o, "  [sign-off: ");
+		put_cstr(o, h->role, Q_NONE);
+		out_char(o, ']');
+	}
+	out_char(o, '\n');
+}
+
 int
 render_human(struct out *o, const struct report_opts *opt,
     const struct record *recs, size_t n, struct scratch *s, const char **why)
@@ -489,7 +516,7 @@ render_human(struct out *o, const struct report_opts *opt,
 	struct scratch sa, sb;
 	struct groups g;
 	struct items it;
-	size_t k, j, idw = 0, hidden = 0;
+	size_t k, j, pass, idw = 0, hidden = 0;
 
 	scratch_halves(s, &sa, &sb);
 	if (group_records(recs, n, KEY_SECTION, &sa, &g, why) != 0 ||
@@ -508,26 +535,21 @@ render_human(struct out *o, const struct report_opts *opt,
 	header(o, opt, recs, n);
 	if (it.n_items == 0)
 		out_str(o, "\nNo results.\n");
+	for (pass = 0; pass <= opt->n_headings; pass++)
 	for (k = 0; k < g.ng; k++) {
 		const struct record *first = &recs[g.order[g.start[k]]];
 		int any = 0;
 
-		if (rec_is_sandbox(first))
+		if (rec_is_sandbox(first) ||
+		    !section_in_pass(opt, first->section, pass))
 			continue;
 		for (j = g.start[k]; j < g.start[k + 1]; j++) {
 			const struct record *r = &recs[g.order[j]];
 
 			if (!status_shown(opt, r->status))
 				continue;
-			if (!any) {
-				out_char(o, '\n');
-				if (opt->color == 1)
-					out_str(o, SGR_BOLD);
-				put_t(o, first->section, Q_NONE);
-				if (opt->color == 1)
-					out_str(o, SGR_RESET);
-				out_char(o, '\n');
-			}
+			if (!any)
+				section_title(o, opt, first->section);
 			any = 1;
 			line(o, opt, r, idw);
 		}

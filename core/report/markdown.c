@@ -1,7 +1,8 @@
 /*
  * markdown.c - a GitHub-flavoured Markdown report: title, run facts, a
  * summary table (items and records), one table per section
- * (first-appearance order; --show hides statuses), the items to fix, and
+ * (the policy's headings first, in order, with title and sign-off role;
+ * then first-appearance order; --show hides statuses), the items to fix, and
  * the verdict line.
  * Every text goes through Markdown escaping (|, \, `, *, _, [, ], ~, #, !
  * escaped; <, >, & as entities), so record content cannot break a table,
@@ -59,7 +60,7 @@ render_markdown(struct out *o, const struct report_opts *opt,
 	struct scratch sa, sb;
 	struct groups g;
 	struct items it;
-	size_t cnt[ST__N], k, j;
+	size_t cnt[ST__N], k, j, pass;
 	int any = 0;
 
 	scratch_halves(s, &sa, &sb);
@@ -94,10 +95,15 @@ render_markdown(struct out *o, const struct report_opts *opt,
 	}
 	if (n == 0)
 		out_str(o, "\nNo results.\n");
+	for (pass = 0; pass <= opt->n_headings; pass++)
 	for (k = 0; k < g.ng; k++) {
 		const struct record *first = &recs[g.order[g.start[k]]];
+		const struct report_heading *hd;
 		int shown = 0;
 
+		if (!section_in_pass(opt, first->section, pass))
+			continue;
+		hd = heading_of(opt, first->section, NULL);
 		for (j = g.start[k]; j < g.start[k + 1]; j++) {
 			const struct record *r = &recs[g.order[j]];
 
@@ -106,6 +112,15 @@ render_markdown(struct out *o, const struct report_opts *opt,
 			if (!shown) {
 				out_str(o, "\n## ");
 				put_t(o, first->section, Q_MD);
+				if (hd != NULL) {
+					out_str(o, ": ");
+					put_text(o, hd->title, hd->title_len,
+					    Q_MD);
+				}
+				if (hd != NULL && hd->role[0] != '\0') {
+					out_str(o, "\n\nSign-off: ");
+					put_cstr(o, hd->role, Q_MD);
+				}
 				out_str(o, "\n\n| Status | Severity | Item | "
 				    "Subject | Message |\n"
 				    "| --- | --- | --- | --- | --- |\n");

@@ -70,6 +70,18 @@ struct groups {
 int group_records(const struct record *recs, size_t n, unsigned keys,
     const struct scratch *s, struct groups *g, const char **why);
 
+/*
+ * Section order of the human and Markdown reports: pass 0 .. n_headings
+ * - 1 shows the section of heading `pass`, pass n_headings every section
+ * without a heading (in order of first appearance).  heading_of returns
+ * the heading of a section (its index in *at when at is not NULL), or
+ * NULL.
+ */
+const struct report_heading *heading_of(const struct report_opts *opt,
+    struct text section, size_t *at);
+int section_in_pass(const struct report_opts *opt, struct text section,
+    size_t pass);
+
 /* Items (records grouped by id) and the verdict (common.c). */
 struct items {
 	struct groups g;	/* records grouped by id */

@@ -51,6 +51,20 @@ struct report_indicator {
 };
 #define REPORT_MAX_INDICATORS	16
 
+/* --heading SECTION|TITLE|ROLE: the policy's title of a section and the
+ * role that signs it off (ROLE may be empty).  The human and Markdown
+ * reports show sections with a heading first, in the order of the
+ * headings (the checklist's order), each under its title and role; a
+ * section without one follows, in order of first appearance. */
+struct report_heading {
+	const char *section;
+	size_t section_len;
+	const char *title;
+	size_t title_len;
+	const char *role;	/* NUL-terminated, may be "" */
+};
+#define REPORT_MAX_HEADINGS	64
+
 struct report_opts {
 	enum report_format format;
 	int color;			/* 1 = emit ANSI colour (human only) */
@@ -71,6 +85,8 @@ struct report_opts {
 	size_t n_fixes;
 	const struct report_indicator *indicators;
 	size_t n_indicators;
+	const struct report_heading *headings;
+	size_t n_headings;
 };
 
 /* Scratch memory for renderers that need to group or sort (allocated by

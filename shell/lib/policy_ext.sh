@@ -78,6 +78,16 @@ policy_ext_header() {
 		case $peh_role in *'|'*) policy_err "$1" "bad heading (more than three fields)" ;; esac
 		is_section "$peh_sec" || policy_err "$1" "bad heading section '$peh_sec' (1-64 of a-z 0-9 . _ -)"
 		[ -n "$peh_title" ] || policy_err "$1" "heading '$peh_sec' has an empty title"
+		case $peh_title$peh_role in
+		*[!\ -~]*) policy_err "$1" "bad heading '$peh_sec' (title and role of printable characters)" ;;
+		esac
+		[ "${#peh_title}" -le 128 ] && [ "${#peh_role}" -le 128 ] ||
+			policy_err "$1" "bad heading '$peh_sec' (title and role of 128 characters at most)"
+		case $NL$POL_HEADINGS in
+		*"$NL$peh_sec$US"*) policy_err "$1" "heading '$peh_sec' given twice" ;;
+		esac
+		[ "$(printf '%s' "$POL_HEADINGS" | grep -c .)" -lt 64 ] ||
+			policy_err "$1" "too many headings (64 at most)"
 		POL_HEADINGS="$POL_HEADINGS$peh_sec$US$peh_title$US$peh_role$NL"
 		;;
 	indicator) policy_ext_indicator "$1" "$3" ;;

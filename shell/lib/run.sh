@@ -218,6 +218,12 @@ run_report() {
 	done <<EOF
 ${RUN_FIXES:-}
 EOF
+	# The policy's section headings (titles, sign-off roles, order).
+	while IFS=$US read -r rr_sec rr_title rr_role; do
+		[ -n "$rr_sec" ] && set -- "$@" --heading "$rr_sec|$rr_title|$rr_role"
+	done <<EOF
+${POL_HEADINGS:-}
+EOF
 	# The policy's key indicators (policy_ext.sh), shown when their items ran.
 	while IFS= read -r rr_ind; do
 		[ -n "$rr_ind" ] && set -- "$@" --indicator "$rr_ind"

@@ -148,6 +148,21 @@ check_jq "items without root-read have no capability" \
 check_jq "shell checks run as nobody, no_new_privs, seccomp, Landlock" \
 	'[.results[] | select(.id == "sandbox" and .evidence.profile == "confine")] | all((.evidence.uid | tostring) != "0" and (.evidence.no_new_privs | tostring) == "1" and (.evidence.seccomp | tostring) == "2")'
 check_jq "every record has a duration" '[.results[] | select(.id != "sandbox")] | all(.duration_ms >= 0)'
+# The human report: the checklist's sections in its order, each with its
+# title and sign-off role, and READY as the last line.
+audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/local.conf" --skip "$(echo "$HOSTDEP" | tr ' ' ,)" --format human
+heads=$(printf '%s\n' "$T_OUT" | grep ' \[sign-off: ' | sed 's/ - .*//' | tr '\n' ' ')
+if [ "$heads" = "system software network security performance monitoring backup rollback " ]; then
+	ok "human: sections in the checklist's order, each with a sign-off role"
+else
+	nok "human: sections in the checklist's order, each with a sign-off role" "$heads"
+fi
+check_out "human: a section's title and role" "$NL""backup - Backup and recovery  [sign-off: Backup & Recovery Team Lead]$NL"
+if [ "$(printf '%s\n' "$T_OUT" | tail -n 1)" = READY ]; then
+	ok "human: the good host's last line is READY"
+else
+	nok "human: the good host's last line is READY" "$(printf '%s\n' "$T_OUT" | tail -n 3)"
+fi
 
 # --- A bad host: every item that can fail fails (the GPU only warns) ----
 export STANDIN_NPROC=4 STANDIN_DF_AVAIL_KIB=52428800 STANDIN_GPU_MIB=4096
@@ -302,7 +317,8 @@ check_out "explain shows the item's needs" "needs:    net"
 item='[a]\nsection = s\ntitle = t\nphase = pre\nseverity = low\ncheck = sh:cpu_cores\nargs = 1\n'
 for case in "env = prod@2@bad env 'prod'" "env-from = 9X@2@bad env-from '9X'" \
 	"offline = maybe@2@bad offline 'maybe'" "heading = system@2@bad heading" \
-	"heading = system | T | R | X@2@bad heading (more than three fields)" "env = staging\nenv = development@3@duplicate key 'env'"; do
+	"heading = system | T | R | X@2@bad heading (more than three fields)" \
+	"heading = system | T | R\nheading = system | U | R@3@heading 'system' given twice" "env = staging\nenv = development@3@duplicate key 'env'"; do
 	hdr=${case%%@*}
 	rest=${case#*@}
 	line=${rest%%@*}

@@ -688,6 +688,59 @@ test_fix(void **state)
 	free(doc);
 }
 
+/* --heading: headed sections first in heading order, titled with their
+ * sign-off role; the others after, in order of first appearance. */
+static void
+test_heading(void **state)
+{
+	struct report_opts opt = fixed_opts(FMT_HUMAN);
+	const char *why = NULL;
+	const char *a, *b, *c, *d;
+	size_t len;
+	char *doc;
+
+	(void)state;
+	assert_int_equal(report_option(&opt, "--heading",
+	    "tls|Certificates and TLS|Security Team Lead", &why), 1);
+	assert_int_equal(report_option(&opt, "--heading",
+	    "network|Network|", &why), 1);
+	assert_int_equal(report_option(&opt, "--heading", "network|Again|x",
+	    &why), -1);
+	assert_int_equal(report_option(&opt, "--heading", "Bad Sec|T|R",
+	    &why), -1);
+	assert_int_equal(report_option(&opt, "--heading", "s||R", &why), -1);
+	assert_int_equal(report_option(&opt, "--heading", "s|T", &why), -1);
+	assert_int_equal(report_option(&opt, "--heading", "s|T|R|x", &why),
+	    -1);
+	assert_int_equal(report_option(&opt, "--heading", "s|T\x1b|R",
+	    &why), -1);
+	assert_int_equal(report_option(&opt, "--heading", "s|T|R\x7f",
+	    &why), -1);
+	doc = render(&opt, sample, NSAMPLE, &len);
+	a = strstr(doc, "\ntls - Certificates and TLS  "
+	    "[sign-off: Security Team Lead]\n");
+	b = strstr(doc, "\nnetwork - Network\n");
+	c = strstr(doc, "\nsecrets\n");
+	d = strstr(doc, "\ncredentials\n");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	assert_non_null(d);
+	assert_true(a < b && b < c && c < d);
+	free(doc);
+	opt.format = FMT_MARKDOWN;
+	doc = render(&opt, sample, NSAMPLE, &len);
+	a = strstr(doc, "\n## tls: Certificates and TLS\n\n"
+	    "Sign-off: Security Team Lead\n");
+	b = strstr(doc, "\n## network: Network\n\n| Status");
+	c = strstr(doc, "\n## secrets\n");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	assert_true(a < b && b < c);
+	free(doc);
+}
+
 /* Numeric evidence keys are JSON numbers; the rest stay strings. */
 static void
 test_json_numbers(void **state)
@@ -763,6 +816,7 @@ main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_fix),
+		cmocka_unit_test(test_heading),
 		cmocka_unit_test(test_json_numbers),
 		cmocka_unit_test(test_sandbox_header),
 	};
