@@ -81,8 +81,9 @@ policy_ext_header() {
 		case $peh_title$peh_role in
 		*[!\ -~]*) policy_err "$1" "bad heading '$peh_sec' (title and role of printable characters)" ;;
 		esac
-		[ "${#peh_title}" -le 128 ] && [ "${#peh_role}" -le 128 ] ||
+		if [ "${#peh_title}" -gt 128 ] || [ "${#peh_role}" -gt 128 ]; then
 			policy_err "$1" "bad heading '$peh_sec' (title and role of 128 characters at most)"
+		fi
 		case $NL$POL_HEADINGS in
 		*"$NL$peh_sec$US"*) policy_err "$1" "heading '$peh_sec' given twice" ;;
 		esac
