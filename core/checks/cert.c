@@ -297,42 +297,6 @@ cert_prepare(int argc, char **argv, const struct item_meta *m, void **state,
 
 /* ---------------------------------------------------------------- */
 
-static int
-emit(struct out *o, const struct item_meta *m, enum rec_status st,
-    const char *subject, const char *message, const char *path,
-    uint32_t line, const struct rec_ev *ev, unsigned n_ev)
-{
-	struct rec_out r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = m->id;
-	r.section = m->section;
-	r.title = m->title;
-	r.status = st;
-	r.severity = m->severity;
-	r.subject = subject;
-	r.message = message;
-	r.path = path;
-	r.line = line;
-	r.duration_ms = check_elapsed_ms();
-	r.ev = ev;
-	r.n_ev = n_ev;
-	if (record_write(o, &r) == 0)
-		return 0;
-	r.message = "findings too long to report in full; the status stands";
-	r.ev = NULL;
-	r.n_ev = 0;
-	return record_write(o, &r) == 0 ? 0 : -1;
-}
-
-static void
-ev_set(struct rec_ev *e, const char *key, const char *val)
-{
-	e->key = key;
-	e->val = val;
-	e->val_len = strlen(val);
-}
-
 /* Reads the whole file; returns 0 or an errno value. */
 static int
 file_read(struct cfile *cf)
@@ -490,7 +454,7 @@ file_unusable(const struct cfile *cf, const struct item_meta *m,
 		    strerror(cf->err));
 		break;
 	}
-	return emit(o, m, st, cf->path, msg, NULL, 0, NULL, 0);
+	return check_emit(o, m, st, cf->path, msg, NULL, 0, 0, NULL, 0);
 }
 
 static int
@@ -511,10 +475,12 @@ file_records(struct cfile *cf, const struct item_meta *m, struct out *o,
 		return file_unusable(cf, m, o, "certificate file");
 	if ((e = file_read(cf)) != 0) {
 		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(e));
-		return emit(o, m, ST_ERROR, cf->path, msg, NULL, 0, NULL, 0);
+		return check_emit(o, m, ST_ERROR, cf->path, msg, NULL, 0, 0,
+		    NULL, 0);
 	}
 	if ((bad = file_decode(cf, why, sizeof(why))) != NULL)
-		return emit(o, m, ST_ERROR, cf->path, bad, NULL, 0, NULL, 0);
+		return check_emit(o, m, ST_ERROR, cf->path, bad, NULL, 0, 0,
+		    NULL, 0);
 
 	for (i = 0; i < cf->ncert; i++) {
 		const struct x509_cert *c = &cf->certs[i];
@@ -530,18 +496,18 @@ file_records(struct cfile *cf, const struct item_meta *m, struct out *o,
 		snprintf(subj, sizeof(subj), "%s: certificate %zu (%s, serial "
 		    "%s)", cf->path, i + 1, label, serial);
 		n_ev = 0;
-		ev_set(&ev[n_ev++], "cn", label[0] == 'C' ? label + 3 : "");
-		ev_set(&ev[n_ev++], "serial", serial);
-		ev_set(&ev[n_ev++], "not_before", nb);
-		ev_set(&ev[n_ev++], "not_after", na);
-		ev_set(&ev[n_ev++], "days_left", dl);
-		ev_set(&ev[n_ev++], "key", kd);
-		ev_set(&ev[n_ev++], "signature", x509_sig_name(c->sig));
-		ev_set(&ev[n_ev++], "self_signed", f.self_signed ? "yes" : "no");
-		ev_set(&ev[n_ev++], "ca", c->has_bc && c->is_ca ? "yes" : "no");
-		if (emit(o, m, st, subj, msg, cf->path,
+		check_ev(&ev[n_ev++], "cn", label[0] == 'C' ? label + 3 : "");
+		check_ev(&ev[n_ev++], "serial", serial);
+		check_ev(&ev[n_ev++], "not_before", nb);
+		check_ev(&ev[n_ev++], "not_after", na);
+		check_ev(&ev[n_ev++], "days_left", dl);
+		check_ev(&ev[n_ev++], "key", kd);
+		check_ev(&ev[n_ev++], "signature", x509_sig_name(c->sig));
+		check_ev(&ev[n_ev++], "self_signed", f.self_signed ? "yes" : "no");
+		check_ev(&ev[n_ev++], "ca", c->has_bc && c->is_ca ? "yes" : "no");
+		if (check_emit(o, m, st, subj, msg, cf->path,
 		    cf->lines[i] > 0 && cf->lines[i] < 0x7fffffff ?
-		    (uint32_t)cf->lines[i] : 0, ev, n_ev) != 0)
+		    (uint32_t)cf->lines[i] : 0, 0, ev, n_ev) != 0)
 			return -1;
 		if (c->not_after < cf->certs[earliest].not_after)
 			earliest = i;
@@ -572,10 +538,10 @@ file_records(struct cfile *cf, const struct item_meta *m, struct out *o,
 	    na, earliest + 1, label, msg2[0] ? "; " : "", msg2);
 	snprintf(dl, sizeof(dl), "%zu", cf->ncert);
 	n_ev = 0;
-	ev_set(&ev[n_ev++], "certificates", dl);
-	ev_set(&ev[n_ev++], "effective_not_after", na);
-	ev_set(&ev[n_ev++], "format", cf->is_der ? "der" : "pem");
-	return emit(o, m, st, cf->path, msg, NULL, 0, ev, n_ev);
+	check_ev(&ev[n_ev++], "certificates", dl);
+	check_ev(&ev[n_ev++], "effective_not_after", na);
+	check_ev(&ev[n_ev++], "format", cf->is_der ? "der" : "pem");
+	return check_emit(o, m, st, cf->path, msg, NULL, 0, 0, ev, n_ev);
 }
 
 static enum pkey_format
@@ -633,9 +599,9 @@ key_perm_record(struct cert_state *s, const struct item_meta *m,
 		    "%s within %04o, one link", mode, (unsigned)s->key_mode);
 	else
 		msg[strlen(msg) - 2] = '\0';
-	ev_set(&ev[0], "mode", mode);
-	ev_set(&ev[1], "allowed", s->key_mode == 0600 ? "0600" : "--key-mode");
-	return emit(o, m, st, subj, msg, NULL, 0, ev, 2);
+	check_ev(&ev[0], "mode", mode);
+	check_ev(&ev[1], "allowed", s->key_mode == 0600 ? "0600" : "--key-mode");
+	return check_emit(o, m, st, subj, msg, NULL, 0, 0, ev, 2);
 }
 
 static int
@@ -666,45 +632,52 @@ key_record(struct cert_state *s, const struct item_meta *m, struct out *o)
 	if (key_perm_record(s, m, o) != 0)
 		return -1;
 	if (cf == NULL)
-		return emit(o, m, ST_SKIP, kf->path, "no certificate could be "
-		    "read to compare the key with", NULL, 0, NULL, 0);
+		return check_emit(o, m, ST_SKIP, kf->path,
+		    "no certificate could be "
+		    "read to compare the key with", NULL, 0, 0, NULL, 0);
 	c = &cf->certs[0];
 	cd = cert_der(cf, 0);
 	cert_label(cd, c, label, sizeof(label));
 	snprintf(subj, sizeof(subj), "%s", kf->path);
 	if ((e = file_read(kf)) != 0) {
 		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(e));
-		return emit(o, m, ST_ERROR, subj, msg, NULL, 0, NULL, 0);
+		return check_emit(o, m, ST_ERROR, subj, msg, NULL, 0, 0, NULL,
+		    0);
 	}
 	if (kf->size == 0)
-		return emit(o, m, ST_ERROR, subj, "empty key file", NULL, 0,
+		return check_emit(o, m, ST_ERROR, subj, "empty key file", NULL,
+		    0, 0,
 		    NULL, 0);
 	if (pem_present(txt, kf->size)) {
 		for (;;) {
 			r = pem_next(txt, kf->size, off, &b);
 			if (r == PEM_NONE)
-				return emit(o, m, ST_ERROR, subj, "no private "
-				    "key block in the PEM file", NULL, 0, NULL,
+				return check_emit(o, m, ST_ERROR, subj,
+				    "no private "
+				    "key block in the PEM file", NULL, 0, 0, NULL,
 				    0);
 			if (r < 0)
-				return emit(o, m, ST_ERROR, subj, "malformed "
+				return check_emit(o, m, ST_ERROR, subj,
+				    "malformed "
 				    "PEM (BEGIN without a matching END line)",
-				    NULL, 0, NULL, 0);
+				    NULL, 0, 0, NULL, 0);
 			off = b.next;
 			if (strcmp(b.label, "ENCRYPTED PRIVATE KEY") == 0 ||
 			    (strstr(b.label, "PRIVATE KEY") && b.encrypted))
-				return emit(o, m, ST_SKIP, subj, "the key is "
+				return check_emit(o, m, ST_SKIP, subj,
+				    "the key is "
 				    "encrypted: its public half cannot be read "
 				    "without the passphrase, so the match is "
-				    "not judged", NULL, 0, NULL, 0);
+				    "not judged", NULL, 0, 0, NULL, 0);
 			if (strstr(b.label, "PRIVATE KEY") != NULL)
 				break;
 		}
 		fmt = key_format(b.label);
 		if (pem_base64(txt + b.body_off, b.body_len, kf->der,
 		    kf->size + 1, &klen) != 0)
-			return emit(o, m, ST_ERROR, subj, "invalid base64 in "
-			    "the private key block", NULL, 0, NULL, 0);
+			return check_emit(o, m, ST_ERROR, subj,
+			    "invalid base64 in "
+			    "the private key block", NULL, 0, 0, NULL, 0);
 		kd = kf->der;
 	} else {
 		kd = kf->buf;
@@ -714,9 +687,10 @@ key_record(struct cert_state *s, const struct item_meta *m, struct out *o)
 	if (pe != PKEY_OK) {
 		snprintf(msg, sizeof(msg), "cannot decode the private key: %s",
 		    pkey_strerror(pe));
-		return emit(o, m, ST_ERROR, subj, msg, NULL, 0, NULL, 0);
+		return check_emit(o, m, ST_ERROR, subj, msg, NULL, 0, 0, NULL,
+		    0);
 	}
-	ev_set(&ev[0], "certificate", label);
+	check_ev(&ev[0], "certificate", label);
 	st = ST_FAIL;
 	if ((k.type == X509_KEY_RSA) !=
 	    (c->key == X509_KEY_RSA || c->key == X509_KEY_RSAPSS) ||
@@ -757,7 +731,7 @@ key_record(struct cert_state *s, const struct item_meta *m, struct out *o)
 		    "of %s (%s): %s public keys differ", cf->path, label,
 		    x509_key_name(k.type));
 	explicit_bzero(&k, sizeof(k));
-	return emit(o, m, st, subj, msg, NULL, 0, ev, 1);
+	return check_emit(o, m, st, subj, msg, NULL, 0, 0, ev, 1);
 }
 
 static int

@@ -61,6 +61,18 @@ extern int check_dry_run;
 /* NULL-terminated list of every check. */
 extern const struct check_def *const check_registry[];
 
+/*
+ * One record of item m (emit.c): the duration is check_elapsed_ms(); path
+ * NULL for none, line and column 0 for none.  A record too long once
+ * escaped is written again without its evidence and with a message that
+ * says so, so the status always reaches the report.  Returns 0 or -1.
+ */
+int check_emit(struct out *o, const struct item_meta *m, enum rec_status st,
+    const char *subject, const char *message, const char *path,
+    uint32_t line, uint32_t column, const struct rec_ev *ev, unsigned n_ev);
+/* e = (key, val), val NUL-terminated. */
+void check_ev(struct rec_ev *e, const char *key, const char *val);
+
 /* Milliseconds since the check started (monotonic), for duration_ms. */
 int64_t check_elapsed_ms(void);
 void check_clock_start(void);

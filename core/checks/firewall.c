@@ -151,40 +151,6 @@ out:
 
 /* ---- run -------------------------------------------------------------- */
 
-static int
-emit(struct out *o, const struct item_meta *m, enum rec_status st,
-    const char *subject, const char *message, const struct rec_ev *ev,
-    unsigned n_ev)
-{
-	struct rec_out r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = m->id;
-	r.section = m->section;
-	r.title = m->title;
-	r.status = st;
-	r.severity = m->severity;
-	r.subject = subject;
-	r.message = message;
-	r.duration_ms = check_elapsed_ms();
-	r.ev = ev;
-	r.n_ev = n_ev;
-	if (record_write(o, &r) == 0)
-		return 0;
-	r.message = "findings too long to report in full; the status stands";
-	r.ev = NULL;
-	r.n_ev = 0;
-	return record_write(o, &r) == 0 ? 0 : -1;
-}
-
-static void
-ev_set(struct rec_ev *e, const char *key, const char *val)
-{
-	e->key = key;
-	e->val = val;
-	e->val_len = strlen(val);
-}
-
 /* "22,80,443,1000-2000" (+ ", every unlisted port"), or "none". */
 static void
 ports_text(const struct fw_pset *p, char *buf, size_t cap)
@@ -308,11 +274,12 @@ family_record(struct fw_state *s, const struct fw_model *m, int v6,
 	if (chains.parts)
 		txt_add(&msg, "; ", "input base chains: %s", chains.b);
 	snprintf(nch, sizeof(nch), "%u", (unsigned)r->n_chains);
-	ev_set(&ev[0], "verdict", verdict_word[r->verdict]);
-	ev_set(&ev[1], "tcp", tcp);
-	ev_set(&ev[2], "udp", udp);
-	ev_set(&ev[3], "input_chains", nch);
-	return emit(o, im, st, v6 ? "ipv6" : "ipv4", msg.b, ev, 4);
+	check_ev(&ev[0], "verdict", verdict_word[r->verdict]);
+	check_ev(&ev[1], "tcp", tcp);
+	check_ev(&ev[2], "udp", udp);
+	check_ev(&ev[3], "input_chains", nch);
+	return check_emit(o, im, st, v6 ? "ipv6" : "ipv4", msg.b, NULL, 0, 0,
+	    ev, 4);
 }
 
 static int
@@ -322,9 +289,10 @@ unknown_records(struct fw_state *s, const struct item_meta *im,
 	struct rec_ev ev[1];
 	int v6;
 
-	ev_set(&ev[0], "verdict", "unknown");
+	check_ev(&ev[0], "verdict", "unknown");
 	for (v6 = 0; v6 < 2; v6++)
-		if (emit(o, im, ST_ERROR, v6 ? "ipv6" : "ipv4", why, ev, 1) != 0)
+		if (check_emit(o, im, ST_ERROR, v6 ? "ipv6" : "ipv4", why, NULL,
+		    0, 0, ev, 1) != 0)
 			return -1;
 	(void)s;
 	return 0;
@@ -373,9 +341,9 @@ ufw_record(struct fw_state *s, const struct fw_model *m,
 		    "the rules are loaded now but will not come back after a reboot" :
 		    "ufw is enabled for boot but its rules are not loaded now");
 	}
-	ev_set(&ev[0], "loaded", m->ufw ? "yes" : "no");
-	ev_set(&ev[1], "enabled_at_boot", boot);
-	return emit(o, im, st, "ufw", msg.b, ev, 2);
+	check_ev(&ev[0], "loaded", m->ufw ? "yes" : "no");
+	check_ev(&ev[1], "enabled_at_boot", boot);
+	return check_emit(o, im, st, "ufw", msg.b, NULL, 0, 0, ev, 2);
 }
 
 static int
@@ -398,8 +366,8 @@ opaque_record(struct fw_state *s, const struct fw_model *m,
 		txt_add(&msg, i ? "; " : NULL, "%s", rt);
 	}
 	snprintf(cnt, sizeof(cnt), "%u", (unsigned)s->w->n_opaque);
-	ev_set(&ev[0], "not_understood", cnt);
-	return emit(o, im, ST_WARN, "rules", msg.b, ev, 1);
+	check_ev(&ev[0], "not_understood", cnt);
+	return check_emit(o, im, ST_WARN, "rules", msg.b, NULL, 0, 0, ev, 1);
 }
 
 /* Why a stranger reaches port/proto in family fam: each chain's reason. */
@@ -486,12 +454,13 @@ critical_records(struct fw_state *s, const struct fw_model *m, size_t ns,
 				    addr);
 		}
 		snprintf(subj, sizeof(subj), "port %u", (unsigned)port);
-		ev_set(&ev[0], "listening", listening ? "yes" : "no");
-		ev_set(&ev[1], "exposed", exposed ? "yes" : "no");
+		check_ev(&ev[0], "listening", listening ? "yes" : "no");
+		check_ev(&ev[1], "exposed", exposed ? "yes" : "no");
 		if (!listening)
 			txt_add(&msg, NULL, "critical port: nothing listens on a "
 			    "non-loopback address");
-		if (emit(o, im, exposed ? ST_FAIL : ST_PASS, subj, msg.b, ev,
+		if (check_emit(o, im, exposed ? ST_FAIL : ST_PASS, subj, msg.b,
+		    NULL, 0, 0, ev,
 		    2) != 0)
 			return -1;
 	}
@@ -544,15 +513,16 @@ firewall_run(void *state, const struct item_meta *im, struct out *o)
 	if (opaque_record(s, &m, im, o) != 0 || ufw_record(s, &m, im, o) != 0)
 		goto out;
 	if (m.firewalld) {
-		if (emit(o, im, ST_PASS, "firewalld", "firewalld's table "
+		if (check_emit(o, im, ST_PASS, "firewalld", "firewalld's table "
 		    "(inet firewalld) is loaded; its default deny is its final "
-		    "reject rule, judged with the rest above", NULL, 0) != 0)
+		    "reject rule, judged with the rest above", NULL, 0, 0, NULL, 0) != 0)
 			goto out;
 	}
 	if (s->n_crit > 0) {
 		if (!s->nr.proc_ok[0] && !s->nr.proc_ok[1]) {
-			if (emit(o, im, ST_ERROR, "sockets", "cannot read "
-			    "/proc/net/tcp: the critical ports were not checked",
+			if (check_emit(o, im, ST_ERROR, "sockets",
+			    "cannot read "
+			    "/proc/net/tcp: the critical ports were not checked", NULL, 0, 0,
 			    NULL, 0) != 0)
 				goto out;
 		} else {

@@ -89,32 +89,6 @@ out:
 }
 
 static int
-emit(struct out *o, const struct item_meta *m, enum rec_status st,
-    const char *subject, const char *message, const struct rec_ev *ev,
-    unsigned n_ev)
-{
-	struct rec_out r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = m->id;
-	r.section = m->section;
-	r.title = m->title;
-	r.status = st;
-	r.severity = m->severity;
-	r.subject = subject;
-	r.message = message;
-	r.duration_ms = check_elapsed_ms();
-	r.ev = ev;
-	r.n_ev = n_ev;
-	if (record_write(o, &r) == 0)
-		return 0;
-	r.message = "findings too long to report in full; the status stands";
-	r.ev = NULL;
-	r.n_ev = 0;
-	return record_write(o, &r) == 0 ? 0 : -1;
-}
-
-static int
 ports_run(void *state, const struct item_meta *im, struct out *o)
 {
 	struct ports_state *s = state;
@@ -127,8 +101,9 @@ ports_run(void *state, const struct item_meta *im, struct out *o)
 	if (s == NULL)
 		return 3;
 	if (s->nr.proc_ok[0] <= 0 && s->nr.proc_ok[1] <= 0) {
-		rc = emit(o, im, ST_ERROR, "sockets", "cannot read /proc/net/tcp "
-		    "or /proc/net/tcp6", NULL, 0) == 0 ? 0 : 3;
+		rc = check_emit(o, im, ST_ERROR, "sockets",
+		    "cannot read /proc/net/tcp "
+		    "or /proc/net/tcp6", NULL, 0, 0, NULL, 0) == 0 ? 0 : 3;
 		goto out;
 	}
 	ns = socklist_build(&s->nr, s->socks, s->cap, &bad);
@@ -137,8 +112,9 @@ ports_run(void *state, const struct item_meta *im, struct out *o)
 		ev[0].key = "bad_lines";
 		ev[0].val = cnt;
 		ev[0].val_len = strlen(cnt);
-		if (emit(o, im, ST_ERROR, "sockets", "lines of /proc/net could "
-		    "not be parsed: the port list may be incomplete", ev, 1))
+		if (check_emit(o, im, ST_ERROR, "sockets",
+		    "lines of /proc/net could "
+		    "not be parsed: the port list may be incomplete", NULL, 0, 0, ev, 1))
 			goto out;
 	}
 	for (i = 0; i < s->n_want; i++) {
@@ -163,7 +139,8 @@ ports_run(void *state, const struct item_meta *im, struct out *o)
 		ev[0].key = "in_use";
 		ev[0].val = used ? "yes" : "no";
 		ev[0].val_len = strlen(ev[0].val);
-		if (emit(o, im, used ? ST_FAIL : ST_PASS, subj, msg.b, ev, 1))
+		if (check_emit(o, im, used ? ST_FAIL : ST_PASS, subj, msg.b,
+		    NULL, 0, 0, ev, 1))
 			goto out;
 	}
 	/* The listeners strangers could try: non-loopback addresses. */
@@ -190,7 +167,8 @@ ports_run(void *state, const struct item_meta *im, struct out *o)
 		txt_add(&all, NULL, "%zu socket%s listen%s on non-loopback "
 		    "addresses%s%s", i, i == 1 ? "" : "s", i == 1 ? "s" : "",
 		    i ? ": " : "", i ? msg.b : "");
-		if (emit(o, im, ST_PASS, "listeners", all.b, ev, 1) != 0)
+		if (check_emit(o, im, ST_PASS, "listeners", all.b, NULL, 0, 0,
+		    ev, 1) != 0)
 			goto out;
 	}
 	rc = 0;

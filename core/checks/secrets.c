@@ -312,42 +312,6 @@ group_verdict(const struct secrets_state *s, uint32_t mode, uint32_t gid,
 	    name[0] && s->group_arg == NULL ? name : "");
 }
 
-static int
-emit(struct out *o, const struct item_meta *m, enum rec_status st,
-    const char *subject, const char *message, const struct rec_ev *ev,
-    unsigned n_ev)
-{
-	struct rec_out r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = m->id;
-	r.section = m->section;
-	r.title = m->title;
-	r.status = st;
-	r.severity = m->severity;
-	r.subject = subject;
-	r.message = message;
-	r.path = NULL;
-	r.duration_ms = check_elapsed_ms();
-	r.ev = ev;
-	r.n_ev = n_ev;
-	if (record_write(o, &r) == 0)
-		return 0;
-	/* Too long once escaped (hostile path lengths): keep the verdict. */
-	r.message = "findings too long to report in full; the status stands";
-	r.ev = NULL;
-	r.n_ev = 0;
-	return record_write(o, &r) == 0 ? 0 : -1;
-}
-
-static void
-ev_set(struct rec_ev *e, const char *key, const char *val)
-{
-	e->key = key;
-	e->val = val;
-	e->val_len = strlen(val);
-}
-
 /* ---------------------------------------------------------------- */
 /* prepare: arguments                                                */
 
@@ -1386,7 +1350,8 @@ entry_record(struct secrets_state *s, int dirfd, const char *name,
 	if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
 		msg_add(&all, "cannot stat: %s (not checked)",
 		    errno_text(errno));
-		return emit(o, m, ST_ERROR, s->subject, all.b, NULL, 0);
+		return check_emit(o, m, ST_ERROR, s->subject, all.b, NULL, 0, 0,
+		    NULL, 0);
 	}
 	snprintf(ev_mode, sizeof(ev_mode), "%04o",
 	    (unsigned)(sb.st_mode & PERM_BITS));
@@ -1394,12 +1359,12 @@ entry_record(struct secrets_state *s, int dirfd, const char *name,
 	snprintf(ev_gid, sizeof(ev_gid), "%u", (unsigned)sb.st_gid);
 	snprintf(ev_nlink, sizeof(ev_nlink), "%ju", (uintmax_t)sb.st_nlink);
 	snprintf(ev_size, sizeof(ev_size), "%jd", (intmax_t)sb.st_size);
-	ev_set(&ev[n_ev++], "mode", ev_mode);
-	ev_set(&ev[n_ev++], "uid", ev_uid);
-	ev_set(&ev[n_ev++], "gid", ev_gid);
-	ev_set(&ev[n_ev++], "nlink", ev_nlink);
-	ev_set(&ev[n_ev++], "size", ev_size);
-	ev_set(&ev[n_ev++], "type", type_name((uint32_t)sb.st_mode));
+	check_ev(&ev[n_ev++], "mode", ev_mode);
+	check_ev(&ev[n_ev++], "uid", ev_uid);
+	check_ev(&ev[n_ev++], "gid", ev_gid);
+	check_ev(&ev[n_ev++], "nlink", ev_nlink);
+	check_ev(&ev[n_ev++], "size", ev_size);
+	check_ev(&ev[n_ev++], "type", type_name((uint32_t)sb.st_mode));
 
 	if (!S_ISREG(sb.st_mode))
 		msg_add(&fails, "is a %s (expected a regular file; not opened)",
@@ -1432,7 +1397,7 @@ entry_record(struct secrets_state *s, int dirfd, const char *name,
 			msg_add(&all, "content not judged (larger than %d "
 			    "bytes)", CONTENT_MAX);
 	}
-	return emit(o, m, st, s->subject, all.b, ev, n_ev);
+	return check_emit(o, m, st, s->subject, all.b, NULL, 0, 0, ev, n_ev);
 }
 
 /* What makes an ancestor directory unsafe, in words ("" if safe). */
@@ -1591,11 +1556,11 @@ dir_record(struct secrets_state *s, int dirfd, size_t n_files,
 	snprintf(ev_uid, sizeof(ev_uid), "%u", (unsigned)s->dst.st_uid);
 	snprintf(ev_gid, sizeof(ev_gid), "%u", (unsigned)s->dst.st_gid);
 	snprintf(ev_files, sizeof(ev_files), "%zu", n_files);
-	ev_set(&ev[0], "mode", ev_mode);
-	ev_set(&ev[1], "uid", ev_uid);
-	ev_set(&ev[2], "gid", ev_gid);
-	ev_set(&ev[3], "realpath", s->real != NULL ? s->real : "");
-	ev_set(&ev[4], "files", ev_files);
+	check_ev(&ev[0], "mode", ev_mode);
+	check_ev(&ev[1], "uid", ev_uid);
+	check_ev(&ev[2], "gid", ev_gid);
+	check_ev(&ev[3], "realpath", s->real != NULL ? s->real : "");
+	check_ev(&ev[4], "files", ev_files);
 
 	if (fails.parts > 0) {
 		st = ST_FAIL;
@@ -1615,7 +1580,7 @@ dir_record(struct secrets_state *s, int dirfd, size_t n_files,
 		    n_files == 1 ? "" : "s");
 		links_passed(s, want, &all);
 	}
-	return emit(o, m, st, s->dir, all.b, ev, 5);
+	return check_emit(o, m, st, s->dir, all.b, NULL, 0, 0, ev, 5);
 }
 
 /* The single record when DIR itself cannot be walked. */
@@ -1642,13 +1607,13 @@ dir_unusable(struct secrets_state *s, const struct item_meta *m,
 	case D_SYMLINK:
 		msg_add(&all, "is a symlink (not followed; expected a real "
 		    "directory)");
-		ev_set(&ev[n_ev++], "type", "symlink");
+		check_ev(&ev[n_ev++], "type", "symlink");
 		break;
 	case D_NOTDIR:
 		msg_add(&all, "is a %s%s (expected a directory)",
 		    type_name(s->dtype_mode),
 		    perm_type(s->dtype_mode) == PERM_T_REGULAR ? " file" : "");
-		ev_set(&ev[n_ev++], "type", type_name(s->dtype_mode));
+		check_ev(&ev[n_ev++], "type", type_name(s->dtype_mode));
 		break;
 	default:
 		st = ST_ERROR;
@@ -1659,7 +1624,7 @@ dir_unusable(struct secrets_state *s, const struct item_meta *m,
 			msg_add(&all, "%s", s->dwhat);
 		break;
 	}
-	return emit(o, m, st, s->dir, all.b, ev, n_ev);
+	return check_emit(o, m, st, s->dir, all.b, NULL, 0, 0, ev, n_ev);
 }
 
 static int
@@ -1705,8 +1670,8 @@ secrets_run(void *state, const struct item_meta *m, struct out *o)
 			continue;
 		snprintf(s->subject, s->subject_cap, "%.*s/%s",
 		    (int)s->join_len, s->join, s->req[i]);
-		if (emit(o, m, ST_FAIL, s->subject,
-		    "required secret file is missing", NULL, 0) != 0)
+		if (check_emit(o, m, ST_FAIL, s->subject,
+		    "required secret file is missing", NULL, 0, 0, NULL, 0) != 0)
 			goto out;
 	}
 	rc = 0;

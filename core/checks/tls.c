@@ -486,40 +486,6 @@ tls_prepare(int argc, char **argv, const struct item_meta *m, void **state,
 
 /* ---------------------------------------------------------------- */
 
-static int
-emit(struct out *o, const struct item_meta *m, enum rec_status st,
-    const char *subject, const char *message, const struct rec_ev *ev,
-    unsigned n_ev)
-{
-	struct rec_out r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = m->id;
-	r.section = m->section;
-	r.title = m->title;
-	r.status = st;
-	r.severity = m->severity;
-	r.subject = subject;
-	r.message = message;
-	r.duration_ms = check_elapsed_ms();
-	r.ev = ev;
-	r.n_ev = n_ev;
-	if (record_write(o, &r) == 0)
-		return 0;
-	r.message = "findings too long to report in full; the status stands";
-	r.ev = NULL;
-	r.n_ev = 0;
-	return record_write(o, &r) == 0 ? 0 : -1;
-}
-
-static void
-ev_set(struct rec_ev *e, const char *key, const char *val)
-{
-	e->key = key;
-	e->val = val;
-	e->val_len = strlen(val);
-}
-
 /* OpenSSL's X509_V_ERR_* texts for the codes a server commonly earns. */
 static const char *
 verify_text(long v)
@@ -610,18 +576,21 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 	int named = 0;
 
 	if (t->prep_err != NULL)
-		return emit(o, m, ST_ERROR, t->arg, t->prep_err, NULL, 0);
+		return check_emit(o, m, ST_ERROR, t->arg, t->prep_err, NULL, 0,
+		    0, NULL, 0);
 	rc = curl_easy_perform(t->h);
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		snprintf(msg, sizeof(msg), "timed out after %ld ms (TCP connect "
 		    "or TLS handshake): %s", s->timeout_ms, t->errbuf);
-		return emit(o, m, ST_ERROR, t->arg, msg, NULL, 0);
+		return check_emit(o, m, ST_ERROR, t->arg, msg, NULL, 0, 0, NULL,
+		    0);
 	}
 	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) {
 		snprintf(msg, sizeof(msg), "cannot connect to %s (%s): %s",
 		    t->arg, t->addr, t->errbuf[0] ? t->errbuf :
 		    curl_easy_strerror(rc));
-		return emit(o, m, ST_ERROR, t->arg, msg, NULL, 0);
+		return check_emit(o, m, ST_ERROR, t->arg, msg, NULL, 0, 0, NULL,
+		    0);
 	}
 	if (rc != CURLE_OK) {
 		const char *e = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
@@ -633,12 +602,14 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 			    "client (%s)", e);
 		else
 			snprintf(msg, sizeof(msg), "TLS handshake failed: %s", e);
-		return emit(o, m, ST_FAIL, t->arg, msg, NULL, 0);
+		return check_emit(o, m, ST_FAIL, t->arg, msg, NULL, 0, 0, NULL,
+		    0);
 	}
 	if (curl_easy_getinfo(t->h, CURLINFO_CERTINFO, &ci) != CURLE_OK ||
 	    ci == NULL || ci->num_of_certs <= 0)
-		return emit(o, m, ST_ERROR, t->arg, "the handshake completed "
-		    "but libcurl reported no certificate", NULL, 0);
+		return check_emit(o, m, ST_ERROR, t->arg,
+		    "the handshake completed "
+		    "but libcurl reported no certificate", NULL, 0, 0, NULL, 0);
 
 	/* Decode the served chain. */
 	for (i = 0; i < (size_t)ci->num_of_certs && ncert < TLS_CERTS_MAX;
@@ -657,7 +628,8 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 		    X509_OK || cu != used) {
 			snprintf(msg, sizeof(msg), "served certificate %zu "
 			    "cannot be decoded", i + 1);
-			return emit(o, m, ST_ERROR, t->arg, msg, NULL, 0);
+			return check_emit(o, m, ST_ERROR, t->arg, msg, NULL, 0,
+			    0, NULL, 0);
 		}
 		ncert++;
 	}
@@ -674,7 +646,8 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 		snprintf(msg, sizeof(msg), "the verification handshake failed "
 		    "after the probe succeeded: %s", t->errbuf_v[0] ?
 		    t->errbuf_v : curl_easy_strerror(rc));
-		return emit(o, m, ST_ERROR, t->arg, msg, NULL, 0);
+		return check_emit(o, m, ST_ERROR, t->arg, msg, NULL, 0, 0, NULL,
+		    0);
 	}
 
 	/* The endpoint: protocol, trust, name. */
@@ -711,12 +684,12 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 	snprintf(vr, sizeof(vr), "%ld", verify);
 	snprintf(ncs, sizeof(ncs), "%zu", ncert);
 	n_ev = 0;
-	ev_set(&ev[n_ev++], "protocol", t->proto[0] ? t->proto : "unknown");
-	ev_set(&ev[n_ev++], "verify_result", vr);
-	ev_set(&ev[n_ev++], "servername", t->name);
-	ev_set(&ev[n_ev++], "address", t->addr);
-	ev_set(&ev[n_ev++], "certificates", ncs);
-	if (emit(o, m, st, t->arg, msg, ev, n_ev) != 0)
+	check_ev(&ev[n_ev++], "protocol", t->proto[0] ? t->proto : "unknown");
+	check_ev(&ev[n_ev++], "verify_result", vr);
+	check_ev(&ev[n_ev++], "servername", t->name);
+	check_ev(&ev[n_ev++], "address", t->addr);
+	check_ev(&ev[n_ev++], "certificates", ncs);
+	if (check_emit(o, m, st, t->arg, msg, NULL, 0, 0, ev, n_ev) != 0)
 		return -1;
 
 	/* Every served certificate, with the cert verdicts. */
@@ -732,14 +705,14 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 		snprintf(subj, sizeof(subj), "%s: certificate %zu (%s, serial "
 		    "%s)", t->arg, i + 1, label, serial);
 		n_ev = 0;
-		ev_set(&ev[n_ev++], "cn", label[0] == 'C' ? label + 3 : "");
-		ev_set(&ev[n_ev++], "serial", serial);
-		ev_set(&ev[n_ev++], "not_before", nb);
-		ev_set(&ev[n_ev++], "not_after", na);
-		ev_set(&ev[n_ev++], "days_left", dl);
-		ev_set(&ev[n_ev++], "key", kd);
-		ev_set(&ev[n_ev++], "signature", x509_sig_name(certs[i].sig));
-		if (emit(o, m, st, subj, cmsg, ev, n_ev) != 0)
+		check_ev(&ev[n_ev++], "cn", label[0] == 'C' ? label + 3 : "");
+		check_ev(&ev[n_ev++], "serial", serial);
+		check_ev(&ev[n_ev++], "not_before", nb);
+		check_ev(&ev[n_ev++], "not_after", na);
+		check_ev(&ev[n_ev++], "days_left", dl);
+		check_ev(&ev[n_ev++], "key", kd);
+		check_ev(&ev[n_ev++], "signature", x509_sig_name(certs[i].sig));
+		if (check_emit(o, m, st, subj, cmsg, NULL, 0, 0, ev, n_ev) != 0)
 			return -1;
 	}
 	return 0;
