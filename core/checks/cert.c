@@ -461,9 +461,9 @@ static int
 file_records(struct cfile *cf, const struct item_meta *m, struct out *o,
     int64_t now, const struct cert_limits *lim)
 {
-	char msg[MSG_CAP], why[256], subj[512], label[160], serial[80];
-	char nb[32], na[32], dl[32], kd[48], msg2[640];
-	struct rec_ev ev[10];
+	char msg[MSG_CAP], why[256], label[160], na[32], dl[32], msg2[640];
+	struct rec_ev ev[3];
+	struct cert_desc cd;
 	struct cert_facts f;
 	const char *bad;
 	size_t i, earliest = 0;
@@ -487,27 +487,15 @@ file_records(struct cfile *cf, const struct item_meta *m, struct out *o,
 		const uint8_t *d = cert_der(cf, i);
 
 		st = cert_eval(d, c, i, now, lim, &f, msg, sizeof(msg));
-		cert_label(d, c, label, sizeof(label));
-		cert_serial(d, c, serial, sizeof(serial));
-		cert_time(c->not_before, nb, sizeof(nb));
-		cert_time(c->not_after, na, sizeof(na));
-		cert_keydesc(c, kd, sizeof(kd));
-		snprintf(dl, sizeof(dl), "%lld", (long long)f.days_left);
-		snprintf(subj, sizeof(subj), "%s: certificate %zu (%s, serial "
-		    "%s)", cf->path, i + 1, label, serial);
-		n_ev = 0;
-		check_ev(&ev[n_ev++], "cn", label[0] == 'C' ? label + 3 : "");
-		check_ev(&ev[n_ev++], "serial", serial);
-		check_ev(&ev[n_ev++], "not_before", nb);
-		check_ev(&ev[n_ev++], "not_after", na);
-		check_ev(&ev[n_ev++], "days_left", dl);
-		check_ev(&ev[n_ev++], "key", kd);
-		check_ev(&ev[n_ev++], "signature", x509_sig_name(c->sig));
-		check_ev(&ev[n_ev++], "self_signed", f.self_signed ? "yes" : "no");
-		check_ev(&ev[n_ev++], "ca", c->has_bc && c->is_ca ? "yes" : "no");
-		if (check_emit(o, m, st, subj, msg, cf->path,
+		cert_describe(d, c, &f, cf->path, i, &cd);
+		n_ev = CERT_DESC_EV;
+		check_ev(&cd.ev[n_ev++], "self_signed",
+		    f.self_signed ? "yes" : "no");
+		check_ev(&cd.ev[n_ev++], "ca",
+		    c->has_bc && c->is_ca ? "yes" : "no");
+		if (check_emit(o, m, st, cd.subj, msg, cf->path,
 		    cf->lines[i] > 0 && cf->lines[i] < 0x7fffffff ?
-		    (uint32_t)cf->lines[i] : 0, 0, ev, n_ev) != 0)
+		    (uint32_t)cf->lines[i] : 0, 0, cd.ev, n_ev) != 0)
 			return -1;
 		if (c->not_after < cf->certs[earliest].not_after)
 			earliest = i;

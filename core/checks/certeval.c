@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "certeval.h"
+#include "check.h"
 
 static void
 add(char *msg, size_t cap, const char *fmt, ...)
@@ -237,4 +238,26 @@ cert_eval(const uint8_t *der, const struct x509_cert *c, size_t idx,
 		    (long long)f->days_left, t, kd, x509_sig_name(c->sig));
 	}
 	return st;
+}
+
+void
+cert_describe(const uint8_t *der, const struct x509_cert *c,
+    const struct cert_facts *f, const char *where, size_t idx,
+    struct cert_desc *d)
+{
+	cert_label(der, c, d->label, sizeof(d->label));
+	cert_serial(der, c, d->serial, sizeof(d->serial));
+	cert_time(c->not_before, d->nb, sizeof(d->nb));
+	cert_time(c->not_after, d->na, sizeof(d->na));
+	cert_keydesc(c, d->kd, sizeof(d->kd));
+	snprintf(d->dl, sizeof(d->dl), "%lld", (long long)f->days_left);
+	snprintf(d->subj, sizeof(d->subj), "%s: certificate %zu (%s, serial "
+	    "%s)", where, idx + 1, d->label, d->serial);
+	check_ev(&d->ev[0], "cn", d->label[0] == 'C' ? d->label + 3 : "");
+	check_ev(&d->ev[1], "serial", d->serial);
+	check_ev(&d->ev[2], "not_before", d->nb);
+	check_ev(&d->ev[3], "not_after", d->na);
+	check_ev(&d->ev[4], "days_left", d->dl);
+	check_ev(&d->ev[5], "key", d->kd);
+	check_ev(&d->ev[6], "signature", x509_sig_name(c->sig));
 }

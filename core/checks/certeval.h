@@ -52,6 +52,24 @@ void cert_serial(const uint8_t *der, const struct x509_cert *c, char *out,
 void cert_time(int64_t t, char *out, size_t cap);
 /* "RSA 2048", "EC prime256v1", "Ed25519" */
 void cert_keydesc(const struct x509_cert *c, char *out, size_t cap);
+/*
+ * The record text of certificate idx (0-based) of `where` (a file path or
+ * HOST:PORT), shared by cert and tls: subj "WHERE: certificate N (CN=..,
+ * serial ..)" and evidence ev[0..CERT_DESC_EV) = cn, serial, not_before,
+ * not_after, days_left, key, signature (pointing into *d).  The ev array
+ * has room for CERT_DESC_EV_MAX pairs, so a caller may add its own.
+ */
+#define CERT_DESC_EV		7
+#define CERT_DESC_EV_MAX	10
+struct cert_desc {
+	char subj[600], label[160], serial[80];
+	char nb[32], na[32], dl[32], kd[48];
+	struct rec_ev ev[CERT_DESC_EV_MAX];
+};
+void cert_describe(const uint8_t *der, const struct x509_cert *c,
+    const struct cert_facts *f, const char *where, size_t idx,
+    struct cert_desc *d);
+
 /* 1 if a's issuer name equals b's subject name (b may have issued a). */
 int cert_issued_by(const uint8_t *da, const struct x509_cert *a,
     const uint8_t *db, const struct x509_cert *b);

@@ -564,10 +564,10 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 	static uint8_t der[TLS_CERTS_MAX][16384];
 	struct x509_cert certs[TLS_CERTS_MAX];
 	struct curl_certinfo *ci = NULL;
-	struct rec_ev ev[10];
+	struct rec_ev ev[5];
+	struct cert_desc cd;
 	struct cert_facts f;
-	char msg[MSG_CAP], cmsg[MSG_CAP], subj[600], vr[16], label[160];
-	char serial[80], nb[32], na[32], dl[32], kd[48], ncs[16];
+	char msg[MSG_CAP], cmsg[MSG_CAP], vr[16], ncs[16];
 	size_t i, ncert = 0, used, cu;
 	long verify = -1;
 	unsigned n_ev;
@@ -696,23 +696,9 @@ target_run(struct tls_state *s, struct target *t, const struct item_meta *m,
 	for (i = 0; i < ncert; i++) {
 		st = cert_eval(der[i], &certs[i], i, now, &s->lim, &f, cmsg,
 		    sizeof(cmsg));
-		cert_label(der[i], &certs[i], label, sizeof(label));
-		cert_serial(der[i], &certs[i], serial, sizeof(serial));
-		cert_time(certs[i].not_before, nb, sizeof(nb));
-		cert_time(certs[i].not_after, na, sizeof(na));
-		cert_keydesc(&certs[i], kd, sizeof(kd));
-		snprintf(dl, sizeof(dl), "%lld", (long long)f.days_left);
-		snprintf(subj, sizeof(subj), "%s: certificate %zu (%s, serial "
-		    "%s)", t->arg, i + 1, label, serial);
-		n_ev = 0;
-		check_ev(&ev[n_ev++], "cn", label[0] == 'C' ? label + 3 : "");
-		check_ev(&ev[n_ev++], "serial", serial);
-		check_ev(&ev[n_ev++], "not_before", nb);
-		check_ev(&ev[n_ev++], "not_after", na);
-		check_ev(&ev[n_ev++], "days_left", dl);
-		check_ev(&ev[n_ev++], "key", kd);
-		check_ev(&ev[n_ev++], "signature", x509_sig_name(certs[i].sig));
-		if (check_emit(o, m, st, subj, cmsg, NULL, 0, 0, ev, n_ev) != 0)
+		cert_describe(der[i], &certs[i], &f, t->arg, i, &cd);
+		if (check_emit(o, m, st, cd.subj, cmsg, NULL, 0, 0, cd.ev,
+		    CERT_DESC_EV) != 0)
 			return -1;
 	}
 	return 0;
