@@ -111,6 +111,8 @@ FUZZ_NAMES := $(notdir $(patsubst %/,%,$(dir $(wildcard fuzz/*/harness.c))))
 FUZZ_BIN   := $(FUZZ_NAMES:%=$(B)/fuzz/%)
 FUZZ_CC    ?= afl-clang-fast
 FUZZ_LIB_SRC := $(sort $(wildcard core/parse/*.c core/record/*.c core/report/*.c core/scan/*.c))
+# The default credential rules as built into the core (fuzz/credscan).
+FUZZ_LIB_SRC += $(B)/gen/credrules.c
 fuzzers: $(FUZZ_BIN)
 
 $(B)/fuzz/%: fuzz/%/harness.c $(FUZZ_LIB_SRC) $(HDRS)

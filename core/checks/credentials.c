@@ -14,8 +14,10 @@
  * threads through a bounded queue; FIFOs, sockets and devices are counted
  * and never opened.  The workers stream each file through the scanner and
  * keep their findings; after the walk the findings are sorted (path, line,
- * column, rule) so the output is the same whatever the thread timing, the
- * baseline is applied, and the records are written.
+ * column, rule) so the output is the same whatever the thread timing,
+ * overlapping findings of one secret are merged into the most specific
+ * rule's (core/scan/dedup.h), the baseline is applied, and the records are
+ * written.
  *
  * Threads are created inside the sandbox: the seccomp profile allows
  * `clone` only with the thread flags (policies/seccomp/credentials.policy,
@@ -38,6 +40,7 @@
 
 #include "check.h"
 #include "sandbox/sandbox.h"
+#include "scan/dedup.h"
 #include "scan/engine.h"
 #include "scan/fingerprint.h"
 
@@ -82,9 +85,14 @@ struct item {
 	char *path;
 	uint32_t rule;		/* UINT32_MAX: an error item */
 	uint64_t line, column;
+	uint64_t start, end;	/* the secret's bytes [start, end) */
 	char fp[CRED_FP_HEX + 1];
 	char red[SCAN_REDACT_MAX + 1];
 	const char *msg;	/* error items: static text */
+	size_t winner;		/* merged: the item kept for its secret */
+	size_t also, also_next;	/* kept: its merged items, a list (1-based) */
+	uint8_t merged;		/* another rule's finding covers it */
+	uint8_t accepted;	/* a merged finding of it is in the baseline */
 };
 
 struct job {
@@ -631,6 +639,8 @@ on_finding(void *ctx, const struct cred_finding *f)
 	if (item_add(w, w->cur->path, f->rule, f->line, f->column, NULL,
 	    &it) != 0)
 		return 1;
+	it->start = f->offset;
+	it->end = f->offset + f->secret_len;
 	scan_redact(f->secret, f->secret_len, it->red);
 	cred_fingerprint((const uint8_t *)CRED_FP_KEY_DEFAULT,
 	    strlen(CRED_FP_KEY_DEFAULT), r->id, w->cur->path + w->cur->rel,
@@ -1042,13 +1052,53 @@ write_rec(struct out *o, const struct item_meta *m, enum rec_status st,
 	return record_write(o, &r) == 0 ? 0 : -1;
 }
 
+/*
+ * The ids of the rules whose findings were merged into it (core/scan/
+ * dedup.h), comma-separated in the order of the rules, each once; "" when
+ * none.  A list longer than the buffer ends with ",...".
+ */
+static void
+also_list(const struct cred_state *s, const struct item *all,
+    const struct item *it, char *out, size_t cap)
+{
+	uint32_t last = UINT32_MAX;
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (;;) {
+		uint32_t best = UINT32_MAX;
+		size_t k;
+		const char *id;
+		int w;
+
+		/* the next rule index above last (lists are short) */
+		for (k = it->also; k != 0; k = all[k - 1].also_next) {
+			uint32_t r = all[k - 1].rule;
+
+			if ((last == UINT32_MAX || r > last) && r < best)
+				best = r;
+		}
+		if (best == UINT32_MAX)
+			return;
+		id = cred_db_rule(s->db, best)->id;
+		if (len + strlen(id) + 5 > cap) {
+			snprintf(out + len, cap - len, "%s...", len ? "," : "");
+			return;
+		}
+		w = snprintf(out + len, cap - len, "%s%s", len ? "," : "", id);
+		len += (size_t)w;
+		last = best;
+	}
+}
+
 static int
 emit_item(struct cred_state *s, const struct item_meta *m, struct out *o,
-    const struct item *it)
+    const struct item *all, const struct item *it)
 {
-	char msg[512], desc[320];
-	struct rec_ev ev[4];
+	char msg[512], desc[320], also[400];
+	struct rec_ev ev[5];
 	const struct cred_rule *r;
+	unsigned n_ev = 4;
 
 	if (it->rule == UINT32_MAX) {
 		snprintf(msg, sizeof(msg), "cannot scan: %s (not checked)",
@@ -1065,8 +1115,11 @@ emit_item(struct cred_state *s, const struct item_meta *m, struct out *o,
 	ev_set(&ev[1], "description", desc);
 	ev_set(&ev[2], "fingerprint", it->fp);
 	ev_set(&ev[3], "secret", it->red);
+	also_list(s, all, it, also, sizeof(also));
+	if (also[0] != '\0')
+		ev_set(&ev[n_ev++], "also", also);
 	return write_rec(o, m, ST_FAIL, (enum rec_severity)r->severity, r->id,
-	    msg, it->path, it->line, it->column, ev, 4);
+	    msg, it->path, it->line, it->column, ev, n_ev);
 }
 
 static int
@@ -1074,6 +1127,62 @@ in_baseline(const struct cred_state *s, const char *fp)
 {
 	return s->n_baseline > 0 && bsearch(fp, s->baseline, s->n_baseline,
 	    sizeof(*s->baseline), fpcmp) != NULL;
+}
+
+/*
+ * One finding per secret (core/scan/dedup.h): all[] is sorted by path, so
+ * each file's findings are contiguous; where several rules report
+ * overlapping bytes of one file, only the most specific is kept and the
+ * others are marked merged, pointing at it.  Returns the number merged.
+ * Out of memory: nothing is merged (every finding is reported).
+ */
+static size_t
+merge_items(const struct cred_state *s, struct item *all, size_t n_all)
+{
+	struct cred_cand *c;
+	uint32_t *order, *kept;
+	size_t *idx, i, j, k, n, merged = 0;
+
+	c = malloc((n_all + 1) * sizeof(*c));
+	order = malloc((n_all + 1) * sizeof(*order));
+	kept = malloc((n_all + 1) * sizeof(*kept));
+	idx = malloc((n_all + 1) * sizeof(*idx));
+	if (c == NULL || order == NULL || kept == NULL || idx == NULL)
+		goto out;
+	for (i = 0; i < n_all; i = j) {
+		for (j = i + 1; j < n_all && strcmp(all[j].path, all[i].path) ==
+		    0; j++)
+			;
+		for (n = 0, k = i; k < j; k++) {
+			if (all[k].rule == UINT32_MAX)
+				continue;	/* an error item */
+			memset(&c[n], 0, sizeof(c[n]));
+			c[n].start = all[k].start;
+			c[n].end = all[k].end;
+			c[n].rule = all[k].rule;
+			c[n].class = cred_dedup_class(cred_db_rule(s->db,
+			    all[k].rule)->id);
+			idx[n++] = k;
+		}
+		if (n < 2)
+			continue;
+		(void)cred_dedup(c, n, order, kept);
+		for (k = 0; k < n; k++) {
+			if (c[k].keep)
+				continue;
+			all[idx[k]].merged = 1;
+			all[idx[k]].winner = idx[c[k].by];
+			all[idx[k]].also_next = all[idx[c[k].by]].also;
+			all[idx[c[k].by]].also = idx[k] + 1;
+			merged++;
+		}
+	}
+out:
+	free(c);
+	free(order);
+	free(kept);
+	free(idx);
+	return merged;
 }
 
 struct st_args {
@@ -1116,10 +1225,10 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 	struct item *all = NULL;
 	uint64_t files = 0, bytes = 0, skipped[SK__N], errors = 0, findings = 0;
 	uint64_t limit_hits = 0, suppressed = 0;
-	size_t n_all = 0, i, k, started = 0;
+	size_t n_all = 0, i, k, started = 0, merged = 0;
 	struct timespec t0, t1;
-	char msg[1024], ev_v[16][24], mbs[32], blmsg[48] = "";
-	struct rec_ev ev[16];
+	char msg[1024], ev_v[20][24], mbs[32], blmsg[48] = "";
+	struct rec_ev ev[20];
 	unsigned n_ev = 0;
 	int64_t ms;
 	int rc = 3, oom = 0;
@@ -1201,15 +1310,23 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 		n_all += w->n_items;
 	}
 	qsort(all, n_all, sizeof(*all), itemcmp);
+	merged = merge_items(s, all, n_all);
+	/* A secret accepted in the baseline under any rule that found it
+	 * stays accepted, whichever rule now reports it. */
+	for (i = 0; i < n_all; i++)
+		if (all[i].merged && in_baseline(s, all[i].fp))
+			all[all[i].winner].accepted = 1;
 	for (i = 0; i < n_all; i++) {
 		if (all[i].rule != UINT32_MAX) {
-			if (in_baseline(s, all[i].fp)) {
+			if (all[i].merged)
+				continue;
+			if (all[i].accepted || in_baseline(s, all[i].fp)) {
 				s->baselined++;
 				continue;
 			}
 			findings++;
 		}
-		if (emit_item(s, m, o, &all[i]) != 0)
+		if (emit_item(s, m, o, all, &all[i]) != 0)
 			goto out;
 	}
 
@@ -1239,6 +1356,7 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 	EVN("threads", started > 0 ? started : 1);
 	EVN("rules", cred_db_nrules(s->db));
 	EVN("limit_hits", limit_hits);
+	EVN("merged", merged);
 	ev_set(&ev[n_ev++], "mb_per_s", mbs);
 #undef EVN
 	snprintf(msg, sizeof(msg), "%ju %sfinding%s%s in %ju files (%ju bytes); "

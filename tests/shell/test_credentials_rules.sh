@@ -66,13 +66,21 @@ check_empty "every rule has an example and a counter" "$bad"
 run "$REAL_CORE" check credentials --rules-only "$RULES" "$C/ex" "$C/co"
 check_rc "the core scans the cases" 0
 printf '%s\n' "$T_OUT" >"$T_TMP/out"
-# Findings as "KIND ID N RULE" (KIND ex/co, ID the case's rule).
+# Findings as "KIND ID N RULE" (KIND ex/co, ID the case's rule).  A
+# rule whose finding was merged into a more specific rule's record (one
+# finding per secret: the record's `also=` evidence names it) found it too.
 awk -F '\t' -v root="$C/" '$1 == "credentials" && $4 == "fail" && $6 != "summary" {
 	p = $8
 	if (index(p, root) != 1) next
 	p = substr(p, length(root) + 1)
 	split(p, a, "/")
 	print a[1], a[2], a[3], $6
+	for (i = 9; i <= NF; i++)
+		if (substr($i, 1, 5) == "also=") {
+			n = split(substr($i, 6), r, ",")
+			for (k = 1; k <= n; k++)
+				print a[1], a[2], a[3], r[k]
+		}
 }' "$T_TMP/out" | sort -u >"$T_TMP/found"
 summary=$(awk -F '\t' '$6 == "summary"' "$T_TMP/out")
 case $summary in
