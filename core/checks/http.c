@@ -75,6 +75,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,6 +116,9 @@ static const char *const err_keys[E__N] = { "errors_connect", "errors_tls",
 	"errors_timeout", "errors_status", "errors_body", "errors_other" };
 
 struct http_state;
+
+static int on_socket(CURL *, curl_socket_t, int, void *, void *);
+static int on_timer(CURLM *, long, void *);
 
 struct http_xfer {
 	CURL *easy;
@@ -159,6 +163,9 @@ struct http_state {
 	CURLU *cu;			/* the URL, parsed once */
 	CURLM *multi;
 	struct http_xfer *x;
+	struct pollfd *pfd, *ready;	/* the sockets libcurl watches */
+	unsigned n_pfd, cap_pfd;
+	uint64_t timer_at;		/* libcurl's next timeout, mono us */
 
 	uint32_t *samples;
 	size_t n_samples;
@@ -646,6 +653,8 @@ state_free(struct http_state *s)
 	pcre2_code_free(s->cre);
 	free(s->ca);
 	free(s->samples);
+	free(s->pfd);
+	free(s->ready);
 	free(s->subject);
 	free(s);
 }
@@ -743,8 +752,20 @@ http_prepare(int argc, char **argv, const struct item_meta *m,
 	s->multi = curl_multi_init();
 	if (s->samples == NULL || s->x == NULL || s->multi == NULL)
 		goto out;
+	s->cap_pfd = 2 * s->concurrency + 2;
+	s->pfd = calloc(s->cap_pfd, sizeof(*s->pfd));
+	s->ready = calloc(s->cap_pfd, sizeof(*s->ready));
+	s->timer_at = UINT64_MAX;
+	if (s->pfd == NULL || s->ready == NULL)
+		goto out;
 	if (curl_multi_setopt(s->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    (long)s->concurrency) != CURLM_OK)
+	    (long)s->concurrency) != CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, on_socket) !=
+	    CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_SOCKETDATA, s) != CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, on_timer) !=
+	    CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_TIMERDATA, s) != CURLM_OK)
 		goto out;
 	for (i = 0; i < s->concurrency; i++) {
 		s->x[i].s = s;
@@ -951,12 +972,98 @@ finish_xfer(struct http_state *s, struct http_xfer *x, CURLcode res)
 	}
 }
 
+/*
+ * The event loop is ours (curl_multi_socket_action), not libcurl's
+ * (curl_multi_perform + curl_multi_wait): libcurl tells on_socket which
+ * sockets to watch for what and on_timer when it next needs the clock;
+ * one poll(2) over them waits, and each ready socket is handed back with
+ * what it is ready for.  That saves a system call per request: given the
+ * readiness, libcurl's transfer code does not poll(0) the socket again
+ * before reading (curl_multi_perform does, for every transfer it
+ * visits), and one poll serves every connection that is ready at once.
+ * Nothing is allocated per request: the pollfd and ready arrays are made
+ * in prepare() for the most sockets libcurl can ask for (a connection
+ * may try IPv6 and IPv4 at once: two sockets per slot), and a socket
+ * beyond them fails its transfer (libcurl is told -1).
+ */
+static int
+on_socket(CURL *e, curl_socket_t fd, int what, void *user, void *sockp)
+{
+	struct http_state *s = user;
+	unsigned i;
+
+	(void)e;
+	(void)sockp;
+	for (i = 0; i < s->n_pfd; i++)
+		if (s->pfd[i].fd == fd)
+			break;
+	if (what == CURL_POLL_REMOVE) {
+		if (i < s->n_pfd)
+			s->pfd[i] = s->pfd[--s->n_pfd];
+		return 0;
+	}
+	if (i == s->n_pfd) {
+		if (s->n_pfd == s->cap_pfd)
+			return -1;
+		s->n_pfd++;
+	}
+	s->pfd[i].fd = fd;
+	s->pfd[i].events = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) |
+	    ((what & CURL_POLL_OUT) ? POLLOUT : 0));
+	s->pfd[i].revents = 0;
+	return 0;
+}
+
+static int
+on_timer(CURLM *m, long ms, void *user)
+{
+	struct http_state *s = user;
+
+	(void)m;
+	s->timer_at = ms < 0 ? UINT64_MAX : mono_us() + (uint64_t)ms * 1000u;
+	return 0;
+}
+
+/* Every finished transfer judged, its slot started again if any remain. */
+static int
+reap(struct http_state *s, unsigned *started, unsigned *done)
+{
+	struct CURLMsg *msg;
+	unsigned i;
+	int left;
+
+	while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
+		struct http_xfer *x = NULL;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		for (i = 0; i < s->concurrency; i++)
+			if (s->x[i].easy == msg->easy_handle)
+				x = &s->x[i];
+		if (x == NULL)
+			return -1;
+		finish_xfer(s, x, msg->data.result);
+		(*done)++;
+		curl_multi_remove_handle(s->multi, x->easy);
+		if (*started < s->requests) {
+			x->body_len = 0;
+			x->body_over = 0;
+			x->bytes = 0;
+			x->errbuf[0] = '\0';
+			if (curl_multi_add_handle(s->multi, x->easy) != CURLM_OK)
+				return -1;
+			(*started)++;
+		}
+	}
+	return 0;
+}
+
 /* Runs every request; returns 0, or -1 if libcurl itself failed. */
 static int
 drive(struct http_state *s)
 {
-	unsigned started = 0, done = 0, i;
-	uint64_t t0;
+	unsigned started = 0, done = 0, i, n;
+	uint64_t t0, now;
 	int running;
 
 	t0 = mono_us();
@@ -966,39 +1073,43 @@ drive(struct http_state *s)
 		started++;
 	}
 	while (done < s->requests) {
-		struct CURLMsg *msg;
-		int left;
+		int wait_ms, r;
 
-		if (curl_multi_perform(s->multi, &running) != CURLM_OK)
-			return -1;
-		while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
-			struct http_xfer *x = NULL;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			for (i = 0; i < s->concurrency; i++)
-				if (s->x[i].easy == msg->easy_handle)
-					x = &s->x[i];
-			if (x == NULL)
+		now = mono_us();
+		if (s->timer_at <= now) {
+			s->timer_at = UINT64_MAX;
+			if (curl_multi_socket_action(s->multi, CURL_SOCKET_TIMEOUT,
+			    0, &running) != CURLM_OK)
 				return -1;
-			finish_xfer(s, x, msg->data.result);
-			done++;
-			curl_multi_remove_handle(s->multi, x->easy);
-			if (started < s->requests) {
-				x->body_len = 0;
-				x->body_over = 0;
-				x->bytes = 0;
-				x->errbuf[0] = '\0';
-				if (curl_multi_add_handle(s->multi, x->easy) !=
-				    CURLM_OK)
-					return -1;
-				started++;
-				running = 1;
+		} else {
+			/* libcurl always has a timer while a transfer runs
+			 * (its timeout); 1 s is only a backstop. */
+			wait_ms = s->timer_at - now > 1000000u ? 1000 :
+			    (int)((s->timer_at - now + 999u) / 1000u);
+			r = poll(s->pfd, s->n_pfd, wait_ms);
+			if (r < 0 && errno != EINTR)
+				return -1;
+			/* on_socket may change pfd while libcurl runs: the
+			 * ready ones are copied first. */
+			for (i = n = 0; r > 0 && i < s->n_pfd; i++) {
+				short re = s->pfd[i].revents;
+
+				if (re == 0)
+					continue;
+				s->ready[n].fd = s->pfd[i].fd;
+				s->ready[n].events = (short)(
+				    ((re & (POLLIN | POLLHUP)) ? CURL_CSELECT_IN : 0) |
+				    ((re & POLLOUT) ? CURL_CSELECT_OUT : 0) |
+				    ((re & (POLLERR | POLLNVAL)) ? CURL_CSELECT_ERR : 0));
+				n++;
 			}
+			for (i = 0; i < n; i++)
+				if (curl_multi_socket_action(s->multi,
+				    s->ready[i].fd, s->ready[i].events,
+				    &running) != CURLM_OK)
+					return -1;
 		}
-		if (done >= s->requests)
-			break;
-		if (curl_multi_wait(s->multi, NULL, 0, 1000, NULL) != CURLM_OK)
+		if (reap(s, &started, &done) != 0)
 			return -1;
 	}
 	s->wall_us = mono_us() - t0;
