@@ -47,13 +47,20 @@
  *     resolver thread and no lookup per transfer;
  *   - our own per-request work is a sample store into a preallocated
  *     array and two curl_easy_getinfo calls (no allocation; bodies are
- *     kept only with --expect-body/--capture, in a buffer reused).
+ *     kept only with --expect-body/--capture, in a buffer reused);
+ *   - the event loop is ours (curl_multi_socket_action, one poll(2) over
+ *     the sockets libcurl asks for, see drive()): a socket reported
+ *     ready is read without libcurl polling it again, and one poll
+ *     serves every connection ready at once.
  * What is left is libcurl's own: per transfer it formats the request
  * (its printf engine), matches every response header against the ones
  * it knows, scans the status line with sscanf, and makes 4 system calls
  * with a kept-alive connection where ab makes 3 (a poll(0) to see that
  * the idle connection is still alive before reusing it, send, a poll(0)
- * for readability, recv); none of it has an option to turn it off.
+ * for readability when the answer is already there, recv); none of it
+ * has an option to turn it off.  A new connection per request
+ * (--no-keepalive): ~76 000 instructions and 15 system calls (ab: ~6 000
+ * and 16).
  *
  * Redirects are never followed (the answer of the URL itself is judged:
  * a 302 is a status error naming the Location).  Only http and https.
