@@ -261,6 +261,18 @@ docker_audit
 expect performance.resource-usage pass "22 containers, each below 80% memory and 70% CPU on average"
 check_jq "docker-healthy: resource-usage is per container, the highest figures as evidence" --arg i performance.resource-usage \
 	"$rec_of | .subject == \"containers\" and .evidence.scope == \"containers\" and .evidence.containers == \"22\" and .evidence.memory_percent == \"75.0\" and .evidence.cpu_percent == \"60.0\" and .evidence.no_figures == \"sutazai-agent-17\""
+# Averages over the window: the backend's figures change between the 3
+# samples (A/B/C, tests/standins/docker): CPU 90, 10, 20 (average 40.0,
+# under 70, though the first reading is not), memory 50, 95, 95 (average
+# 80.0: at the bound, a failure, though the first reading is not).
+PLATFORM=docker-average
+export STANDIN_DOCKER_CONTAINERS="sutazai-backend:90/10/20:50/95/95$d_more"
+DOCKER_RUN=performance.resource-usage
+docker_audit
+DOCKER_RUN="$DOCKER_IDS performance.resource-usage"
+expect performance.resource-usage fail "on average over 2 s (3 samples of docker stats; CPU 100% = one core): sutazai-backend memory 80.0% (below 80% required)"
+check_jq "docker-average: only the average memory is named, CPU 40.0 (the average) is not" --arg i performance.resource-usage \
+	"$rec_of | (.message | contains(\"sutazai-backend CPU\") | not) and .evidence.offenders == \"sutazai-backend\" and .evidence.cpu_percent == \"40.0\" and .evidence.samples == \"3\""
 PLATFORM=docker-broken
 export STANDIN_DOCKER_CONTAINERS="sutazai-backend:85:40 sutazai-frontend:3:20 sutazai-postgres:5:92.5${d_more% sutazai-agent-16*}"
 export STANDIN_DOCKER_EXEC_STATUS=6
