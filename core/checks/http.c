@@ -1115,6 +1115,12 @@ drive(struct http_state *s)
 				    s->ready[i].fd, s->ready[i].events,
 				    &running) != CURLM_OK)
 					return -1;
+			/* Nothing ready within the wait: let libcurl look at
+			 * every transfer (as curl_multi_perform would), so that
+			 * none can stall without a timer. */
+			if (r == 0 && curl_multi_socket_action(s->multi,
+			    CURL_SOCKET_TIMEOUT, 0, &running) != CURLM_OK)
+				return -1;
 		}
 		if (reap(s, &started, &done) != 0)
 			return -1;
