@@ -232,6 +232,7 @@ done
 for id in $DOCKER_IDS; do
 	expect "$id" skip "Docker is not installed"
 done
+expect performance.resource-usage pass "(host-wide: Docker is not installed)"
 expect postdeploy.backend-health pass
 
 # --- Docker items through the stand-in docker (tests/standins/docker) ----------
