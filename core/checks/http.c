@@ -27,6 +27,41 @@
  *     MSG_NOSIGNAL), never write(2), and curl_multi_wakeup is not used,
  *     so no write(2) on any descriptor but stdout/stderr is needed.
  *
+ * Per-request cost (tests/bench/bench_http.sh prints it next to ab's;
+ * figures in docs/BENCH-http.md).  Measured with callgrind on /ok at
+ * concurrency 1 (instructions per request, the run of 2001 requests minus
+ * the run of 1, over 2000): libcurl 7.88 spends ~60 000 per transfer
+ * before these choices, ~48 000 after; ab spends ~5 500.  What we do:
+ *   - the easy handles (one per concurrency slot) and their options are
+ *     set once in prepare() and reused: no option churn per request, and
+ *     libcurl's connection cache keeps each connection alive (the
+ *     default; --no-keepalive sets CURLOPT_FORBID_REUSE for a new
+ *     connection per request, to compare with ab without -k);
+ *   - the URL is parsed once (CURLOPT_CURLU): with CURLOPT_URL libcurl
+ *     parses the string and formats it back for every transfer (~10 000
+ *     instructions, the largest single item);
+ *   - the User-Agent is a fixed line of the header list, not
+ *     CURLOPT_USERAGENT, which libcurl formats anew per transfer (~3 000);
+ *   - CURLOPT_NOPROXY "": no getenv("no_proxy") per transfer;
+ *   - the host is resolved once, in prepare() (CURLOPT_RESOLVE), so no
+ *     resolver thread and no lookup per transfer;
+ *   - our own per-request work is a sample store into a preallocated
+ *     array and two curl_easy_getinfo calls (no allocation; bodies are
+ *     kept only with --expect-body/--capture, in a buffer reused);
+ *   - the event loop is ours (curl_multi_socket_action, one poll(2) over
+ *     the sockets libcurl asks for, see drive()): a socket reported
+ *     ready is read without libcurl polling it again, and one poll
+ *     serves every connection ready at once.
+ * What is left is libcurl's own: per transfer it formats the request
+ * (its printf engine), matches every response header against the ones
+ * it knows, scans the status line with sscanf, and makes 4 system calls
+ * with a kept-alive connection where ab makes 3 (a poll(0) to see that
+ * the idle connection is still alive before reusing it, send, a poll(0)
+ * for readability when the answer is already there, recv); none of it
+ * has an option to turn it off.  A new connection per request
+ * (--no-keepalive): ~76 000 instructions and 15 system calls (ab: ~6 000
+ * and 16).
+ *
  * Redirects are never followed (the answer of the URL itself is judged:
  * a 302 is a status error naming the Location).  Only http and https.
  *
@@ -47,11 +82,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -87,6 +124,9 @@ static const char *const err_keys[E__N] = { "errors_connect", "errors_tls",
 
 struct http_state;
 
+static int on_socket(CURL *, curl_socket_t, int, void *, void *);
+static int on_timer(CURLM *, long, void *);
+
 struct http_xfer {
 	CURL *easy;
 	struct http_state *s;
@@ -109,6 +149,7 @@ struct http_state {
 	const char *method;
 	const char *data;
 	int https;
+	int no_keepalive;		/* --no-keepalive: a connection each */
 	uint16_t port;			/* the one TCP port Landlock allows */
 
 	/* What prepare() could not do, reported by run() as an error. */
@@ -126,8 +167,12 @@ struct http_state {
 	char *ca;
 	size_t ca_len;
 	struct curl_slist *headers, *resolve;
+	CURLU *cu;			/* the URL, parsed once */
 	CURLM *multi;
 	struct http_xfer *x;
+	struct pollfd *pfd, *ready;	/* the sockets libcurl watches */
+	unsigned n_pfd, cap_pfd;
+	uint64_t timer_at;		/* libcurl's next timeout, mono us */
 
 	uint32_t *samples;
 	size_t n_samples;
@@ -150,7 +195,7 @@ usage_err(const char *what, const char *arg)
 	    "[--concurrency C] [--p95-ms MS] [--p99-ms MS] [--expect-status "
 	    "CODE] [--expect-body REGEX] [--timeout-ms MS] [--method M] "
 	    "[--data BODY] [--header 'Name: value'] [--cafile FILE] "
-	    "[--capture REGEX]\n");
+	    "[--capture REGEX] [--no-keepalive]\n");
 	return 2;
 }
 
@@ -366,22 +411,23 @@ setup_easy(struct http_state *s, struct http_xfer *x)
 	int bad = 0;
 
 #define SET(opt, val) do { if (curl_easy_setopt(e, opt, val) != CURLE_OK) bad = 1; } while (0)
-	SET(CURLOPT_URL, s->url);
+	SET(CURLOPT_CURLU, s->cu);
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
 	SET(CURLOPT_PROXY, "");
+	SET(CURLOPT_NOPROXY, "");
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_TIMEOUT_MS, (long)s->timeout_ms);
 	SET(CURLOPT_CONNECTTIMEOUT_MS, (long)s->timeout_ms);
 	SET(CURLOPT_WRITEFUNCTION, on_body);
 	SET(CURLOPT_WRITEDATA, x);
 	SET(CURLOPT_ERRORBUFFER, x->errbuf);
-	SET(CURLOPT_USERAGENT, "signoff/" SIGNOFF_VERSION);
 	SET(CURLOPT_QUICK_EXIT, 1L);
+	if (s->no_keepalive)
+		SET(CURLOPT_FORBID_REUSE, 1L);
 	if (s->resolve != NULL)
 		SET(CURLOPT_RESOLVE, s->resolve);
-	if (s->headers != NULL)
-		SET(CURLOPT_HTTPHEADER, s->headers);
+	SET(CURLOPT_HTTPHEADER, s->headers);
 	if (s->data != NULL) {
 		SET(CURLOPT_POSTFIELDS, s->data);
 		SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(s->data));
@@ -416,6 +462,7 @@ parse_args(struct http_state *s, int argc, char **argv, const char **cafile)
 	    "--timeout-ms", "--method", "--data", "--header", "--cafile",
 	    "--capture" };
 	unsigned seen = 0, v, n_hdr = 0;
+	struct curl_slist *l;
 	int i, only_pos = 0;
 	size_t k;
 
@@ -430,6 +477,10 @@ parse_args(struct http_state *s, int argc, char **argv, const char **cafile)
 			if (s->url != NULL)
 				return usage_err("one URL only", a);
 			s->url = a;
+			continue;
+		}
+		if (strcmp(a, "--no-keepalive") == 0) {
+			s->no_keepalive = 1;
 			continue;
 		}
 		for (k = 0; k < sizeof(valued) / sizeof(valued[0]); k++)
@@ -483,9 +534,7 @@ parse_args(struct http_state *s, int argc, char **argv, const char **cafile)
 		case 8:
 			s->data = val;
 			break;
-		case 9: {
-			struct curl_slist *l;
-
+		case 9:
 			if (!header_valid(val))
 				return usage_err("--header takes 'Name: value' "
 				    "without control characters", NULL);
@@ -495,7 +544,6 @@ parse_args(struct http_state *s, int argc, char **argv, const char **cafile)
 				return 3;
 			s->headers = l;
 			break;
-		}
 		case 10:
 			*cafile = val;
 			break;
@@ -508,6 +556,19 @@ parse_args(struct http_state *s, int argc, char **argv, const char **cafile)
 	}
 	if (s->url == NULL)
 		return usage_err("missing URL", NULL);
+	/* Our User-Agent, unless --header gave one: a fixed header line
+	 * costs libcurl nothing per request (CURLOPT_USERAGENT formats a
+	 * new line for every transfer). */
+	for (l = s->headers; l != NULL; l = l->next)
+		if (strncasecmp(l->data, "User-Agent:", 11) == 0)
+			break;
+	if (l == NULL) {
+		l = curl_slist_append(s->headers, "User-Agent: signoff/"
+		    SIGNOFF_VERSION);
+		if (l == NULL)
+			return 3;
+		s->headers = l;
+	}
 	if (s->concurrency > s->requests)
 		s->concurrency = s->requests;
 	return 0;
@@ -542,6 +603,8 @@ parse_url(struct http_state *s)
 		goto out;
 	}
 	s->port = (uint16_t)v;
+	if ((s->cu = curl_url_dup(u)) == NULL)
+		goto out;
 	if (curl_url_set(u, CURLUPART_USER, NULL, 0) != CURLUE_OK ||
 	    curl_url_set(u, CURLUPART_PASSWORD, NULL, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_URL, &red, 0) != CURLUE_OK ||
@@ -589,6 +652,7 @@ state_free(struct http_state *s)
 		curl_multi_cleanup(s->multi);
 	curl_slist_free_all(s->headers);
 	curl_slist_free_all(s->resolve);
+	curl_url_cleanup(s->cu);
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mctx);
 	pcre2_code_free(s->re);
@@ -596,6 +660,8 @@ state_free(struct http_state *s)
 	pcre2_code_free(s->cre);
 	free(s->ca);
 	free(s->samples);
+	free(s->pfd);
+	free(s->ready);
 	free(s->subject);
 	free(s);
 }
@@ -693,8 +759,20 @@ http_prepare(int argc, char **argv, const struct item_meta *m,
 	s->multi = curl_multi_init();
 	if (s->samples == NULL || s->x == NULL || s->multi == NULL)
 		goto out;
+	s->cap_pfd = 2 * s->concurrency + 2;
+	s->pfd = calloc(s->cap_pfd, sizeof(*s->pfd));
+	s->ready = calloc(s->cap_pfd, sizeof(*s->ready));
+	s->timer_at = UINT64_MAX;
+	if (s->pfd == NULL || s->ready == NULL)
+		goto out;
 	if (curl_multi_setopt(s->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    (long)s->concurrency) != CURLM_OK)
+	    (long)s->concurrency) != CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, on_socket) !=
+	    CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_SOCKETDATA, s) != CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, on_timer) !=
+	    CURLM_OK ||
+	    curl_multi_setopt(s->multi, CURLMOPT_TIMERDATA, s) != CURLM_OK)
 		goto out;
 	for (i = 0; i < s->concurrency; i++) {
 		s->x[i].s = s;
@@ -901,12 +979,98 @@ finish_xfer(struct http_state *s, struct http_xfer *x, CURLcode res)
 	}
 }
 
+/*
+ * The event loop is ours (curl_multi_socket_action), not libcurl's
+ * (curl_multi_perform + curl_multi_wait): libcurl tells on_socket which
+ * sockets to watch for what and on_timer when it next needs the clock;
+ * one poll(2) over them waits, and each ready socket is handed back with
+ * what it is ready for.  That saves a system call per request: given the
+ * readiness, libcurl's transfer code does not poll(0) the socket again
+ * before reading (curl_multi_perform does, for every transfer it
+ * visits), and one poll serves every connection that is ready at once.
+ * Nothing is allocated per request: the pollfd and ready arrays are made
+ * in prepare() for the most sockets libcurl can ask for (a connection
+ * may try IPv6 and IPv4 at once: two sockets per slot), and a socket
+ * beyond them fails its transfer (libcurl is told -1).
+ */
+static int
+on_socket(CURL *e, curl_socket_t fd, int what, void *user, void *sockp)
+{
+	struct http_state *s = user;
+	unsigned i;
+
+	(void)e;
+	(void)sockp;
+	for (i = 0; i < s->n_pfd; i++)
+		if (s->pfd[i].fd == fd)
+			break;
+	if (what == CURL_POLL_REMOVE) {
+		if (i < s->n_pfd)
+			s->pfd[i] = s->pfd[--s->n_pfd];
+		return 0;
+	}
+	if (i == s->n_pfd) {
+		if (s->n_pfd == s->cap_pfd)
+			return -1;
+		s->n_pfd++;
+	}
+	s->pfd[i].fd = fd;
+	s->pfd[i].events = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) |
+	    ((what & CURL_POLL_OUT) ? POLLOUT : 0));
+	s->pfd[i].revents = 0;
+	return 0;
+}
+
+static int
+on_timer(CURLM *m, long ms, void *user)
+{
+	struct http_state *s = user;
+
+	(void)m;
+	s->timer_at = ms < 0 ? UINT64_MAX : mono_us() + (uint64_t)ms * 1000u;
+	return 0;
+}
+
+/* Every finished transfer judged, its slot started again if any remain. */
+static int
+reap(struct http_state *s, unsigned *started, unsigned *done)
+{
+	struct CURLMsg *msg;
+	unsigned i;
+	int left;
+
+	while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
+		struct http_xfer *x = NULL;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		for (i = 0; i < s->concurrency; i++)
+			if (s->x[i].easy == msg->easy_handle)
+				x = &s->x[i];
+		if (x == NULL)
+			return -1;
+		finish_xfer(s, x, msg->data.result);
+		(*done)++;
+		curl_multi_remove_handle(s->multi, x->easy);
+		if (*started < s->requests) {
+			x->body_len = 0;
+			x->body_over = 0;
+			x->bytes = 0;
+			x->errbuf[0] = '\0';
+			if (curl_multi_add_handle(s->multi, x->easy) != CURLM_OK)
+				return -1;
+			(*started)++;
+		}
+	}
+	return 0;
+}
+
 /* Runs every request; returns 0, or -1 if libcurl itself failed. */
 static int
 drive(struct http_state *s)
 {
-	unsigned started = 0, done = 0, i;
-	uint64_t t0;
+	unsigned started = 0, done = 0, i, n;
+	uint64_t t0, now;
 	int running;
 
 	t0 = mono_us();
@@ -916,39 +1080,49 @@ drive(struct http_state *s)
 		started++;
 	}
 	while (done < s->requests) {
-		struct CURLMsg *msg;
-		int left;
+		int wait_ms, r;
 
-		if (curl_multi_perform(s->multi, &running) != CURLM_OK)
-			return -1;
-		while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
-			struct http_xfer *x = NULL;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			for (i = 0; i < s->concurrency; i++)
-				if (s->x[i].easy == msg->easy_handle)
-					x = &s->x[i];
-			if (x == NULL)
+		now = mono_us();
+		if (s->timer_at <= now) {
+			s->timer_at = UINT64_MAX;
+			if (curl_multi_socket_action(s->multi, CURL_SOCKET_TIMEOUT,
+			    0, &running) != CURLM_OK)
 				return -1;
-			finish_xfer(s, x, msg->data.result);
-			done++;
-			curl_multi_remove_handle(s->multi, x->easy);
-			if (started < s->requests) {
-				x->body_len = 0;
-				x->body_over = 0;
-				x->bytes = 0;
-				x->errbuf[0] = '\0';
-				if (curl_multi_add_handle(s->multi, x->easy) !=
-				    CURLM_OK)
-					return -1;
-				started++;
-				running = 1;
+		} else {
+			/* libcurl always has a timer while a transfer runs
+			 * (its timeout); 1 s is only a backstop. */
+			wait_ms = s->timer_at - now > 1000000u ? 1000 :
+			    (int)((s->timer_at - now + 999u) / 1000u);
+			r = poll(s->pfd, s->n_pfd, wait_ms);
+			if (r < 0 && errno != EINTR)
+				return -1;
+			/* on_socket may change pfd while libcurl runs: the
+			 * ready ones are copied first. */
+			for (i = n = 0; r > 0 && i < s->n_pfd; i++) {
+				short re = s->pfd[i].revents;
+
+				if (re == 0)
+					continue;
+				s->ready[n].fd = s->pfd[i].fd;
+				s->ready[n].events = (short)(
+				    ((re & (POLLIN | POLLHUP)) ? CURL_CSELECT_IN : 0) |
+				    ((re & POLLOUT) ? CURL_CSELECT_OUT : 0) |
+				    ((re & (POLLERR | POLLNVAL)) ? CURL_CSELECT_ERR : 0));
+				n++;
 			}
+			for (i = 0; i < n; i++)
+				if (curl_multi_socket_action(s->multi,
+				    s->ready[i].fd, s->ready[i].events,
+				    &running) != CURLM_OK)
+					return -1;
+			/* Nothing ready within the wait: let libcurl look at
+			 * every transfer (as curl_multi_perform would), so that
+			 * none can stall without a timer. */
+			if (r == 0 && curl_multi_socket_action(s->multi,
+			    CURL_SOCKET_TIMEOUT, 0, &running) != CURLM_OK)
+				return -1;
 		}
-		if (done >= s->requests)
-			break;
-		if (curl_multi_wait(s->multi, NULL, 0, 1000, NULL) != CURLM_OK)
+		if (reap(s, &started, &done) != 0)
 			return -1;
 	}
 	s->wall_us = mono_us() - t0;
@@ -1196,7 +1370,7 @@ const struct check_def check_http = {
 	.usage = "URL [--requests N] [--concurrency C] [--p95-ms MS] "
 	    "[--p99-ms MS] [--expect-status CODE] [--expect-body REGEX] "
 	    "[--timeout-ms MS] [--method M] [--data BODY] [--header 'Name: "
-	    "value'] [--cafile FILE] [--capture REGEX]",
+	    "value'] [--cafile FILE] [--capture REGEX] [--no-keepalive]",
 	.explain =
 	    "What: sends --requests requests (default 100) to URL, at most "
 	    "--concurrency (default 10) at a time, from one thread (libcurl's "
@@ -1215,7 +1389,11 @@ const struct check_def check_http = {
 	    "system CA bundle (or --cafile).  --capture REGEX names, in the "
 	    "message and the evidence `captured`, the distinct values of the "
 	    "regex's first group (or whole match) in the first answered body, "
-	    "at most 256 (e.g. the down targets of Prometheus).\n\n"
+	    "at most 256 (e.g. the down targets of Prometheus).  Connections "
+	    "are kept alive and reused, as a browser or ab -k does; "
+	    "--no-keepalive opens a new one for every request (as ab "
+	    "without -k), so each sample includes the TCP (and TLS) set-up."
+	    "\n\n"
 	    "Why: one request says nothing about a P95; a health endpoint "
 	    "that answers 503, a redirect to a login page or a slow tail is "
 	    "not a healthy service.\n\n"

@@ -32,6 +32,11 @@ cmd_check_http() {
 			shift 2
 			cch_n=$((cch_n - 2))
 			;;
+		--no-keepalive)
+			set -- "$@" "$1"
+			shift
+			cch_n=$((cch_n - 1))
+			;;
 		--)
 			shift
 			cch_n=$((cch_n - 1))

@@ -28,7 +28,7 @@ usage: signoff check secrets DIR [--mode 0600] [--owner USER] [--require NAME,..
                      [--p99-ms MS] [--expect-status CODE] [--expect-body REGEX]
                      [--timeout-ms MS] [--method M] [--data BODY]
                      [--header 'Name: value']... [--cafile FILE]
-                     [--capture REGEX]
+                     [--capture REGEX] [--no-keepalive]
                      [--format F] [--fail-on SEVERITY|warn] [--output FILE]
        signoff check credentials PATH... [--rules FILE] [--rules-only FILE]
                      [--exclude GLOB]... [--exclude-env] [--baseline FILE]
@@ -163,6 +163,8 @@ Runs one check outside any policy and renders its report.
                     --cafile FILE for https.  Redirects are not followed.
                     --capture REGEX names the distinct values of its first
                     group in the first answered body (at most 256).
+                    Connections are kept alive and reused (as ab -k);
+                    --no-keepalive opens one per request (as ab).
   credentials PATH...
                     no hardcoded credentials in the files under each PATH
                     (cloud keys, tokens, private keys, passwords); one

@@ -10,7 +10,10 @@
 # agents list.  Three platforms: healthy (every item passes, Docker items
 # skip), misconfigured (services up, settings wrong: those items fail), and
 # down (nothing listens: every item fails).  Plus the skip paths: clients
-# missing, Docker missing.
+# missing, Docker missing.  The Docker items (container facts) are judged
+# through tests/standins/docker on PATH (its first line says it is a
+# stand-in; no Docker engine can run here): a healthy and a broken set of
+# containers, and a client whose daemon does not answer.
 
 # shellcheck source=lib.sh
 . tests/shell/lib.sh
@@ -229,7 +232,69 @@ done
 for id in $DOCKER_IDS; do
 	expect "$id" skip "Docker is not installed"
 done
+expect performance.resource-usage pass "(host-wide: Docker is not installed)"
 expect postdeploy.backend-health pass
+
+# --- Docker items through the stand-in docker (tests/standins/docker) ----------
+# STANDIN_DOCKER_CONTAINERS: the running containers as NAME:CPU%:MEM%.
+mkpol "$T_TMP/docker.conf" "$PGPORT" 24661 24670 24663 "80 70 2"
+DOCKER_RUN="$DOCKER_IDS performance.resource-usage"
+# docker_audit [POLICY]: the Docker items and resource-usage, the stand-in
+# first on PATH.
+docker_audit() {
+	run env PATH="$PWD/tests/standins:$PATH" "$(command -v dash)" "$SIGNOFF" audit \
+		--policy "${1:-$T_TMP/docker.conf}" --root "$T_TMP/root" --format json --jobs 4 \
+		--only "$(printf '%s' "$DOCKER_RUN" | tr ' ' ',')"
+}
+d_core="sutazai-backend:12.5:40 sutazai-frontend:3:20 sutazai-ollama:60:75 sutazai-postgres:5:30 sutazai-redis:1:5"
+d_more=
+k=1
+while [ "$k" -le 16 ]; do d_more="$d_more sutazai-agent-$k:0.5:2"; k=$((k + 1)); done
+PLATFORM=docker-healthy
+export STANDIN_DOCKER_CONTAINERS="$d_core$d_more other-app:99:99"
+docker_audit
+expect postdeploy.containers-running pass "21 running containers named sutazai-*, at least 20 required"
+expect postdeploy.core-agents pass "all 5 named containers run"
+expect postdeploy.inter-service pass "succeeded inside sutazai-backend"
+expect performance.resource-usage fail "other-app memory 99.0% (below 80% required); other-app CPU 99.0% (below 70% required)"
+export STANDIN_DOCKER_CONTAINERS="$d_core$d_more sutazai-agent-17:--:--"
+docker_audit
+expect performance.resource-usage pass "22 containers, each below 80% memory and 70% CPU on average"
+check_jq "docker-healthy: resource-usage is per container, the highest figures as evidence" --arg i performance.resource-usage \
+	"$rec_of | .subject == \"containers\" and .evidence.scope == \"containers\" and .evidence.containers == \"22\" and .evidence.memory_percent == \"75.0\" and .evidence.cpu_percent == \"60.0\" and .evidence.no_figures == \"sutazai-agent-17\""
+# Averages over the window: the backend's figures change between the 3
+# samples (A/B/C, tests/standins/docker): CPU 90, 10, 20 (average 40.0,
+# under 70, though the first reading is not), memory 50, 95, 95 (average
+# 80.0: at the bound, a failure, though the first reading is not).
+PLATFORM=docker-average
+export STANDIN_DOCKER_CONTAINERS="sutazai-backend:90/10/20:50/95/95$d_more"
+DOCKER_RUN=performance.resource-usage
+docker_audit
+DOCKER_RUN="$DOCKER_IDS performance.resource-usage"
+expect performance.resource-usage fail "on average over 2 s (3 samples of docker stats; CPU 100% = one core): sutazai-backend memory 80.0% (below 80% required)"
+check_jq "docker-average: only the average memory is named, CPU 40.0 (the average) is not" --arg i performance.resource-usage \
+	"$rec_of | (.message | contains(\"sutazai-backend CPU\") | not) and .evidence.offenders == \"sutazai-backend\" and .evidence.cpu_percent == \"40.0\" and .evidence.samples == \"3\""
+PLATFORM=docker-broken
+export STANDIN_DOCKER_CONTAINERS="sutazai-backend:85:40 sutazai-frontend:3:20 sutazai-postgres:5:92.5${d_more% sutazai-agent-16*}"
+export STANDIN_DOCKER_EXEC_STATUS=6
+docker_audit
+expect postdeploy.containers-running fail "18 running containers named sutazai-*, at least 20 required"
+expect postdeploy.core-agents fail "not running: sutazai-ollama, sutazai-redis"
+expect postdeploy.inter-service fail "curl: (6) Could not resolve host: ollama"
+expect performance.resource-usage fail "sutazai-backend CPU 85.0% (below 70% required); sutazai-postgres memory 92.5% (below 80% required)"
+check_jq "docker-broken: the offenders are evidence" --arg i performance.resource-usage \
+	"$rec_of.evidence | .offenders == \"sutazai-backend,sutazai-postgres\" and .memory_percent == \"92.5\" and .cpu_percent == \"85.0\""
+export STANDIN_DOCKER_CONTAINERS="sutazai-frontend:3:20"
+docker_audit
+expect postdeploy.inter-service fail "container sutazai-backend is not running"
+PLATFORM=docker-nodaemon
+unset STANDIN_DOCKER_CONTAINERS STANDIN_DOCKER_EXEC_STATUS
+# host-wide, with the healthy copy's bounds (101 %: the test host is busy)
+docker_audit "$T_TMP/healthy.conf"
+for id in $DOCKER_IDS; do
+	expect "$id" skip "the Docker daemon does not answer: Cannot connect to the Docker daemon"
+done
+expect performance.resource-usage pass "(host-wide: the Docker daemon does not answer"
 
 # --- the key indicators at the end of the report -------------------------------
 IND_IDS=performance.api-latency,performance.resource-usage,performance.ollama-models,postdeploy.backend-health,postdeploy.frontend-health,postdeploy.postgres-ready,postdeploy.redis-ready,postdeploy.neo4j-ready,postdeploy.ollama-ready,postdeploy.vector-dbs,monitoring.loki-ready,monitoring.grafana-health

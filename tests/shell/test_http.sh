@@ -146,6 +146,19 @@ so check http "$U/echo" --requests 1 --data 'x=1' --expect-body '^method=POST'
 check_rc "--data alone is a POST: exit 0" 0
 so check http "$U/echo" --requests 1 --method HEAD
 check_rc "--method HEAD: exit 0" 0
+so check http "$U/echo" --requests 2 --expect-body '(?m)^user-agent=signoff/[0-9][^ ]*$'
+check_rc "our User-Agent (a fixed header line) on every request: exit 0" 0
+so check http "$U/echo" --requests 2 --header 'user-agent: probe/7' --expect-body '(?m)^user-agent=probe/7$'
+check_rc "--header User-Agent replaces ours: exit 0" 0
+
+# --- connections: kept alive by default, one per request with --no-keepalive
+# /nth answers the request's number on its connection.
+so check http "$U/nth" --requests 5 --concurrency 1 --expect-body '^1$' --format json
+check_rc "keep-alive by default: requests 2..5 reuse the connection (exit 1)" 1
+check_jq "keep-alive: 4 answers were not the first on their connection" "$http_rec.evidence.errors_body == \"4\""
+so check http "$U/nth" --requests 5 --concurrency 2 --no-keepalive --expect-body '^1$' --format json
+check_rc "--no-keepalive: every request on a new connection (exit 0)" 0
+check_jq "--no-keepalive: 5 answered, all first on their connection" "$http_rec | .status == \"pass\" and .evidence.completed == \"5\""
 
 # --- timeouts, broken connections, nothing listening ------------------------
 so check http "$U/delay/3000" --requests 2 --timeout-ms 200 --format json
@@ -190,6 +203,9 @@ if start_tls; then
 		--expect-body '^healthy$' --format json
 	check_rc "TLS, certificate verified with --cafile: exit 0" 0
 	check_jq "TLS: pass with 6 answers" "$http_rec | .status == \"pass\" and .evidence.completed == \"6\""
+	so check http "$S/health.txt" --requests 4 --concurrency 2 --no-keepalive --cafile "$T_TMP/cert.pem" \
+		--expect-body '^healthy$' --format json
+	check_rc "TLS, --no-keepalive (a handshake per request, confined): exit 0" 0
 	so check http "$S/health.txt" --requests 2 --format json
 	check_rc "TLS, self-signed against the system CAs: exit 1" 1
 	check_jq "TLS, not verified: errors_tls named" "$(missed errors_tls)"

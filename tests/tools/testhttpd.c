@@ -17,9 +17,11 @@
  *                     number of /spread requests so far: a fixed, uniform
  *                     spread of 0..MAX ms (the benchmark's latency profile)
  *   /redirect         302 to /ok
- *   /echo             200, body "method=M\nbody=B\nx-test=V\n" (request
- *                     method, request body, X-Test header)
+ *   /echo             200, body "method=M\nbody=B\nx-test=V\nuser-agent=A\n" (request
+ *                     method, request body, X-Test and User-Agent headers)
  *   /close            closes the connection without an answer
+ *   /nth              200, body "N\n": N = this request's number on its
+ *                     connection (1 on a new one: shows keep-alive)
  *   /big/N            200, N bytes of 'a' (N <= 16 MiB)
  *   anything else     404
  */
@@ -52,6 +54,7 @@ struct conn {
 	size_t out_len, out_off;
 	int keep;
 	int64_t due;		/* C_WAIT: when to answer, ms */
+	unsigned long served;	/* requests on this connection so far */
 };
 
 static struct conn *conns;
@@ -175,6 +178,11 @@ handle(struct conn *c, size_t hlen, size_t total)
 		c->keep = strcasecmp(val, "close") != 0 &&
 		    (c->keep || strcasecmp(val, "keep-alive") == 0);
 	c->due = 0;
+	c->served++;
+	if (strcmp(path, "/nth") == 0) {
+		n = snprintf(body, sizeof(body), "%lu\n", c->served);
+		return respond(c, 200, NULL, body, (size_t)n);
+	}
 	if (strcmp(path, "/ok") == 0)
 		return respond(c, 200, NULL, "ok\n", 3);
 	if (strncmp(path, "/status/", 8) == 0) {
@@ -198,9 +206,14 @@ handle(struct conn *c, size_t hlen, size_t total)
 	if (strcmp(path, "/redirect") == 0)
 		return respond(c, 302, "Location: /ok\r\n", "moved\n", 6);
 	if (strcmp(path, "/echo") == 0) {
+		char ua[256];
+
 		header(c->in, hlen, "X-Test", val, sizeof(val));
-		n = snprintf(body, sizeof(body), "method=%s\nbody=%.*s\nx-test=%s\n",
-		    method, (int)(blen > 1024 ? 1024 : blen), b, val);
+		if (!header(c->in, hlen, "User-Agent", ua, sizeof(ua)))
+			ua[0] = '\0';
+		n = snprintf(body, sizeof(body), "method=%s\nbody=%.*s\nx-test=%s\n"
+		    "user-agent=%s\n", method, (int)(blen > 1024 ? 1024 : blen), b,
+		    val, ua);
 		return respond(c, 200, NULL, body, (size_t)n);
 	}
 	if (strcmp(path, "/close") == 0)
@@ -387,6 +400,7 @@ main(int argc, char **argv)
 				} else {
 					conns[i].fd = fd;
 					conns[i].st = C_READ;
+					conns[i].served = 0;
 					conns[i].in_len = 0;
 				}
 			}
