@@ -1011,14 +1011,6 @@ itemcmp(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
-static void
-ev_set(struct rec_ev *e, const char *key, const char *val)
-{
-	e->key = key;
-	e->val = val;
-	e->val_len = strlen(val);
-}
-
 static int
 write_rec(struct out *o, const struct item_meta *m, enum rec_status st,
     enum rec_severity sev, const char *subject, const char *msg,
@@ -1111,13 +1103,13 @@ emit_item(struct cred_state *s, const struct item_meta *m, struct out *o,
 	    r->desc_len), r->desc, it->red);
 	snprintf(desc, sizeof(desc), "%.*s", (int)(r->desc_len > 300 ? 300 :
 	    r->desc_len), r->desc);
-	ev_set(&ev[0], "rule", r->id);
-	ev_set(&ev[1], "description", desc);
-	ev_set(&ev[2], "fingerprint", it->fp);
-	ev_set(&ev[3], "secret", it->red);
+	check_ev(&ev[0], "rule", r->id);
+	check_ev(&ev[1], "description", desc);
+	check_ev(&ev[2], "fingerprint", it->fp);
+	check_ev(&ev[3], "secret", it->red);
 	also_list(s, all, it, also, sizeof(also));
 	if (also[0] != '\0')
-		ev_set(&ev[n_ev++], "also", also);
+		check_ev(&ev[n_ev++], "also", also);
 	return write_rec(o, m, ST_FAIL, (enum rec_severity)r->severity, r->id,
 	    msg, it->path, it->line, it->column, ev, n_ev);
 }
@@ -1204,7 +1196,7 @@ st_report(void *ctx, size_t rule, int ok, const char *why)
 
 	snprintf(msg, sizeof(msg), "%s", ok ? "every example is reported "
 	    "and no counter is" : why);
-	ev_set(&ev[0], "rule", r->id);
+	check_ev(&ev[0], "rule", r->id);
 	(void)write_rec(o, m, ok ? ST_PASS : ST_FAIL, m->severity, r->id, msg,
 	    NULL, 0, 0, ev, 1);
 }
@@ -1344,7 +1336,8 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 		    (double)bytes / 1e6 / secs : 0.0);
 	}
 #define EVN(key, v) do { snprintf(ev_v[n_ev], sizeof(ev_v[0]), "%ju", \
-	(uintmax_t)(v)); ev_set(&ev[n_ev], key, ev_v[n_ev]); n_ev++; } while (0)
+	(uintmax_t)(v)); check_ev(&ev[n_ev], key, ev_v[n_ev]); \
+	n_ev++; } while (0)
 	EVN("files", files);
 	EVN("bytes", bytes);
 	EVN("findings", findings);
@@ -1357,7 +1350,7 @@ cred_run(void *state, const struct item_meta *m, struct out *o)
 	EVN("rules", cred_db_nrules(s->db));
 	EVN("limit_hits", limit_hits);
 	EVN("merged", merged);
-	ev_set(&ev[n_ev++], "mb_per_s", mbs);
+	check_ev(&ev[n_ev++], "mb_per_s", mbs);
 #undef EVN
 	snprintf(msg, sizeof(msg), "%ju %sfinding%s%s in %ju files (%ju bytes); "
 	    "skipped %ju binary, %ju archive, %ju excluded, %ju special, %ju "

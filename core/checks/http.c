@@ -1159,36 +1159,6 @@ append(char *b, size_t cap, const char *fmt, ...)
 }
 
 static int
-emit(struct out *o, const struct item_meta *m, enum rec_status st,
-    const char *subject, const char *msg, const struct rec_ev *ev,
-    unsigned n_ev)
-{
-	struct rec_out r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = m->id;
-	r.section = m->section;
-	r.title = m->title;
-	r.status = st;
-	r.severity = m->severity;
-	r.subject = subject;
-	r.message = msg;
-	r.duration_ms = check_elapsed_ms();
-	r.ev = ev;
-	r.n_ev = n_ev;
-	return record_write(o, &r) == 0 ? 0 : -1;
-}
-
-static void
-ev_set(struct rec_ev *e, unsigned *n, const char *key, const char *val)
-{
-	e[*n].key = key;
-	e[*n].val = val;
-	e[*n].val_len = strlen(val);
-	(*n)++;
-}
-
-static int
 judge(struct http_state *s, const struct item_meta *m, struct out *o)
 {
 	static struct figures f;
@@ -1273,7 +1243,8 @@ judge(struct http_state *s, const struct item_meta *m, struct out *o)
 	    s->requests) {
 		snprintf(msg, sizeof(msg), "not reachable (optional item): %s",
 		    s->first_err[E_CONNECT]);
-		return emit(o, m, ST_SKIP, s->subject, msg, NULL, 0);
+		return check_emit(o, m, ST_SKIP, s->subject, msg, NULL, 0, 0,
+		    NULL, 0);
 	}
 
 	if (why[0])
@@ -1299,37 +1270,37 @@ judge(struct http_state *s, const struct item_meta *m, struct out *o)
 			append(msg, sizeof(msg), "; captured: none");
 	}
 
-	ev_set(ev, &n_ev, "requests", f.requests);
-	ev_set(ev, &n_ev, "concurrency", f.conc);
-	ev_set(ev, &n_ev, "completed", f.completed);
+	check_ev(&ev[n_ev++], "requests", f.requests);
+	check_ev(&ev[n_ev++], "concurrency", f.conc);
+	check_ev(&ev[n_ev++], "completed", f.completed);
 	if (s->n_samples > 0) {
-		ev_set(ev, &n_ev, "p50_ms", f.p50);
-		ev_set(ev, &n_ev, "p95_ms", f.p95);
-		ev_set(ev, &n_ev, "p99_ms", f.p99);
-		ev_set(ev, &n_ev, "min_ms", f.min);
-		ev_set(ev, &n_ev, "max_ms", f.max);
+		check_ev(&ev[n_ev++], "p50_ms", f.p50);
+		check_ev(&ev[n_ev++], "p95_ms", f.p95);
+		check_ev(&ev[n_ev++], "p99_ms", f.p99);
+		check_ev(&ev[n_ev++], "min_ms", f.min);
+		check_ev(&ev[n_ev++], "max_ms", f.max);
 	}
-	ev_set(ev, &n_ev, "requests_per_s", f.rps);
-	ev_set(ev, &n_ev, "wall_ms", f.wall);
-	ev_set(ev, &n_ev, "errors", f.errors);
+	check_ev(&ev[n_ev++], "requests_per_s", f.rps);
+	check_ev(&ev[n_ev++], "wall_ms", f.wall);
+	check_ev(&ev[n_ev++], "errors", f.errors);
 	for (k = 0; k < E__N; k++)
-		ev_set(ev, &n_ev, err_keys[k], f.ek[k]);
-	ev_set(ev, &n_ev, "statuses", f.statuses);
-	ev_set(ev, &n_ev, "expect_status", f.exp_status);
+		check_ev(&ev[n_ev++], err_keys[k], f.ek[k]);
+	check_ev(&ev[n_ev++], "statuses", f.statuses);
+	check_ev(&ev[n_ev++], "expect_status", f.exp_status);
 	if (s->p95_ms)
-		ev_set(ev, &n_ev, "p95_bound_ms", f.p95_lim);
+		check_ev(&ev[n_ev++], "p95_bound_ms", f.p95_lim);
 	if (s->p99_ms)
-		ev_set(ev, &n_ev, "p99_bound_ms", f.p99_lim);
-	ev_set(ev, &n_ev, "timeout_ms", f.timeout);
+		check_ev(&ev[n_ev++], "p99_bound_ms", f.p99_lim);
+	check_ev(&ev[n_ev++], "timeout_ms", f.timeout);
 	if (f.missed[0])
-		ev_set(ev, &n_ev, "missed", f.missed);
+		check_ev(&ev[n_ev++], "missed", f.missed);
 	if (s->cre != NULL) {
 		snprintf(f.ncapt, sizeof(f.ncapt), "%u",
 		    s->n_captured + s->captured_more);
-		ev_set(ev, &n_ev, "captured_count", f.ncapt);
-		ev_set(ev, &n_ev, "captured", s->captured);
+		check_ev(&ev[n_ev++], "captured_count", f.ncapt);
+		check_ev(&ev[n_ev++], "captured", s->captured);
 	}
-	return emit(o, m, st, s->subject, msg, ev, n_ev);
+	return check_emit(o, m, st, s->subject, msg, NULL, 0, 0, ev, n_ev);
 }
 
 static int
@@ -1349,12 +1320,14 @@ http_run(void *state, const struct item_meta *m, struct out *o)
 			st = ST_SKIP;
 		snprintf(msg, sizeof(msg), "%s%s", s->setup_err,
 		    st == ST_SKIP ? " (optional item)" : "");
-		rc = emit(o, m, st, s->subject, msg, NULL, 0) == 0 ? 0 : 3;
+		rc = check_emit(o, m, st, s->subject, msg, NULL, 0, 0, NULL,
+		    0) == 0 ? 0 : 3;
 		goto out;
 	}
 	if (drive(s) != 0) {
-		rc = emit(o, m, ST_ERROR, s->subject, "libcurl failed while "
-		    "driving the requests (not judged)", NULL, 0) == 0 ? 0 : 3;
+		rc = check_emit(o, m, ST_ERROR, s->subject, "libcurl failed "
+		    "while driving the requests (not judged)", NULL, 0, 0, NULL,
+		    0) == 0 ? 0 : 3;
 		goto out;
 	}
 	rc = judge(s, m, o) == 0 ? 0 : 3;
