@@ -57,6 +57,8 @@
 #define FINDINGS_MAX	100000
 
 extern const char embedded_credentials_rules[];
+extern const unsigned char cred_prefilter_blob[];	/* build/gen/credpf.c */
+extern const size_t cred_prefilter_blob_len;
 
 enum skip_kind {
 	SK_BINARY, SK_ARCHIVE, SK_EXCLUDED, SK_SPECIAL, SK_SYMLINK, SK_DEEP,
@@ -327,6 +329,8 @@ rules_load(struct cred_state *s)
 	s->db = cred_db_build(&s->set, &e);
 	if (s->db == NULL)
 		goto bad;
+	cred_db_use_prefilters(s->db, cred_prefilter_blob,
+	    cred_prefilter_blob_len);
 	return 0;
 bad:
 	if (e.line > 0)
@@ -566,7 +570,9 @@ cred_prepare(int argc, char **argv, const struct item_meta *m, void **state,
 		}
 	}
 	s->walker.s = s;
-	if (s->selftest && (s->walker.sc = cred_scanner_new(s->db)) == NULL)
+	/* The walker's scanner: the self-test's, and the walker scans a
+	 * file itself rather than wait when the queue is full. */
+	if ((s->walker.sc = cred_scanner_new(s->db)) == NULL)
 		goto out;
 	if (pthread_mutex_init(&s->mu, NULL) != 0 ||
 	    pthread_cond_init(&s->can_put, NULL) != 0 ||
@@ -737,8 +743,13 @@ job_put(struct cred_state *s, struct job *j)
 		return;
 	}
 	pthread_mutex_lock(&s->mu);
-	while (s->qn == QUEUE_CAP)
-		pthread_cond_wait(&s->can_put, &s->mu);
+	if (s->qn == QUEUE_CAP) {
+		/* Workers busy: scan it here instead of sleeping (no context
+		 * switch per file, and the walker's CPU is not wasted). */
+		pthread_mutex_unlock(&s->mu);
+		scan_job(&s->walker, j);
+		return;
+	}
 	s->q[(s->qh + s->qn) % QUEUE_CAP] = *j;
 	s->qn++;
 	pthread_cond_signal(&s->can_get);

@@ -21,6 +21,7 @@
 
 struct rule_rt {
 	pcre2_code *code;
+	hs_database_t *pf;		/* prefilter gate, or NULL */
 	uint32_t group;
 	uint32_t allow_first, allow_n;	/* into db->allow */
 	uint32_t path_first, path_n;	/* into db->paths */
@@ -36,9 +37,11 @@ struct cred_db {
 	size_t n_gallow;
 	char **paths;			/* NUL-terminated globs */
 	uint8_t *path_kind;		/* PK_*: how each glob is matched */
+	uint32_t *path_len;		/* strlen of the literal / the suffix */
 	size_t n_paths;
 	uint32_t *kw_first, *kw_n, *kw_rules;	/* keyword -> rules */
 	char **kw;			/* lower-case keywords */
+	uint32_t *kw_len;
 	size_t n_kw;
 	hs_database_t *hs;
 	pcre2_match_context *mctx;
@@ -59,19 +62,17 @@ path_kind(const char *g)
 	return PK_FNMATCH;
 }
 
+/* gl: path_len of the glob; bl: strlen(base). */
 static int
-path_match(const char *g, uint8_t kind, const char *base)
+path_match(const char *g, uint8_t kind, size_t gl, const char *base,
+    size_t bl)
 {
-	size_t gl, bl;
-
 	switch (kind) {
 	case PK_LITERAL:
-		return strcmp(g, base) == 0;
+		return gl == bl && memcmp(g, base, bl) == 0;
 	case PK_SUFFIX:
 		if (base[0] == '.')	/* FNM_PERIOD: '*' never eats it */
 			break;
-		gl = strlen(g + 1);
-		bl = strlen(base);
 		return bl >= gl && memcmp(base + bl - gl, g + 1, gl) == 0;
 	default:
 		break;
@@ -87,6 +88,7 @@ struct rule_state {
 struct cred_scanner {
 	const struct cred_db *db;
 	hs_scratch_t *scratch;
+	hs_scratch_t *pf_scratch;	/* the gates run inside on_hit */
 	pcre2_match_data *md;
 	uint8_t *buf;			/* SCAN_BUF bytes */
 	uint8_t *applies;		/* per rule: applies to this file */
@@ -236,9 +238,12 @@ build_keywords(struct cred_db *db, struct cred_err *e)
 		db->kw_n[k]++;
 		db->kw_rules[j++] = pairs[i][1];
 	}
+	if ((db->kw_len = calloc(db->n_kw, sizeof(*db->kw_len))) == NULL)
+		goto nomem;
 	for (i = 0; i < db->n_kw; i++) {
 		exprs[i] = db->kw[i];
 		lens[i] = strlen(db->kw[i]);
+		db->kw_len[i] = (uint32_t)lens[i];
 		flags[i] = HS_FLAG_CASELESS;
 		ids[i] = (unsigned)i;
 	}
@@ -291,10 +296,11 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 	db->gallow = calloc(n_gallow + 1, sizeof(*db->gallow));
 	db->paths = calloc(n_paths + 1, sizeof(*db->paths));
 	db->path_kind = calloc(n_paths + 1, 1);
+	db->path_len = calloc(n_paths + 1, sizeof(*db->path_len));
 	db->mctx = pcre2_match_context_create(NULL);
 	db->cctx = pcre2_compile_context_create(NULL);
 	if (!db->rt || !db->allow || !db->gallow || !db->paths ||
-	    !db->path_kind || !db->mctx || !db->cctx) {
+	    !db->path_kind || !db->path_len || !db->mctx || !db->cctx) {
 		errf(e, 0, 0, "out of memory", NULL);
 		goto fail;
 	}
@@ -361,6 +367,9 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 				}
 				db->path_kind[db->n_paths] =
 				    path_kind(db->paths[db->n_paths]);
+				db->path_len[db->n_paths] = (uint32_t)strlen(
+				    db->paths[db->n_paths] +
+				    (db->path_kind[db->n_paths] == PK_SUFFIX));
 				db->n_paths++;
 				db->rt[i].path_n++;
 			}
@@ -382,8 +391,11 @@ cred_db_free(struct cred_db *db)
 	if (db == NULL)
 		return;
 	if (db->rt != NULL)
-		for (i = 0; i < db->n_rules; i++)
+		for (i = 0; i < db->n_rules; i++) {
 			pcre2_code_free(db->rt[i].code);
+			if (db->rt[i].pf != NULL)
+				hs_free_database(db->rt[i].pf);
+		}
 	for (i = 0; db->allow && i < db->n_allow; i++)
 		pcre2_code_free(db->allow[i]);
 	for (i = 0; db->gallow && i < db->n_gallow; i++)
@@ -397,6 +409,8 @@ cred_db_free(struct cred_db *db)
 	free(db->gallow);
 	free(db->paths);
 	free(db->path_kind);
+	free(db->path_len);
+	free(db->kw_len);
 	free(db->kw);
 	free(db->kw_first);
 	free(db->kw_n);
@@ -426,10 +440,100 @@ cred_db_nkeywords(const struct cred_db *db)
 	return db->n_kw;
 }
 
+/* One entry of a prefilter blob: key, then a 4-byte little-endian length,
+ * then that many bytes of a serialized Vectorscan database. */
+static const uint8_t *
+blob_find(const uint8_t *blob, size_t n, const uint8_t *key, size_t *len)
+{
+	size_t at = sizeof(CRED_PF_MAGIC) - 1;
+
+	if (n < at || memcmp(blob, CRED_PF_MAGIC, at) != 0)
+		return NULL;
+	while (n - at >= CRED_PF_KEY + 4) {
+		const uint8_t *e = blob + at;
+		size_t l = (size_t)e[CRED_PF_KEY] |
+		    (size_t)e[CRED_PF_KEY + 1] << 8 |
+		    (size_t)e[CRED_PF_KEY + 2] << 16 |
+		    (size_t)e[CRED_PF_KEY + 3] << 24;
+
+		if (l > n - at - CRED_PF_KEY - 4)
+			return NULL;	/* truncated: ignore the rest */
+		if (memcmp(e, key, CRED_PF_KEY) == 0) {
+			*len = l;
+			return e + CRED_PF_KEY + 4;
+		}
+		at += CRED_PF_KEY + 4 + l;
+	}
+	return NULL;
+}
+
+static int
+pf_hit(unsigned int id, unsigned long long from, unsigned long long to,
+    unsigned int flags, void *ctx)
+{
+	(void)id;
+	(void)from;
+	(void)to;
+	(void)flags;
+	*(int *)ctx = 1;
+	return 1;		/* one is enough */
+}
+
+size_t
+cred_db_use_prefilters(struct cred_db *db, const uint8_t *blob, size_t n)
+{
+	size_t i, gated = 0;
+
+	for (i = 0; i < db->n_rules; i++) {
+		const struct cred_rule *r = &db->set->rules[i];
+		uint8_t key[CRED_PF_KEY];
+		const uint8_t *ser;
+		size_t sl = 0;
+		char *x;
+		long xl;
+		hs_database_t *d = NULL;
+		hs_scratch_t *s = NULL;
+		hs_error_t rc;
+		int hit = 0;
+
+		if (db->rt[i].pf != NULL) {
+			gated++;
+			continue;
+		}
+		if ((x = malloc((size_t)r->pattern_len + 1)) == NULL)
+			continue;
+		xl = cred_prefilter_expr(r->pattern, r->pattern_len, x,
+		    (size_t)r->pattern_len + 1);
+		if (xl >= 0)
+			cred_prefilter_key(x, (size_t)xl, key);
+		free(x);
+		if (xl < 0 || (ser = blob_find(blob, n, key, &sl)) == NULL)
+			continue;
+		if (hs_deserialize_database((const char *)ser, sl, &d) !=
+		    HS_SUCCESS)
+			continue;
+		/* A database built for other CPU features fails here, not
+		 * in a scan: then the rule simply has no gate. */
+		if (hs_alloc_scratch(d, &s) != HS_SUCCESS ||
+		    ((rc = hs_scan(d, "x", 1, 0, s, pf_hit, &hit)) !=
+		    HS_SUCCESS && rc != HS_SCAN_TERMINATED)) {
+			if (s != NULL)
+				hs_free_scratch(s);
+			hs_free_database(d);
+			continue;
+		}
+		hs_free_scratch(s);
+		db->rt[i].pf = d;
+		gated++;
+	}
+	return gated;
+}
+
 struct cred_scanner *
 cred_scanner_new(const struct cred_db *db)
 {
 	struct cred_scanner *sc = calloc(1, sizeof(*sc));
+	size_t i;
 
 	if (sc == NULL)
 		return NULL;
@@ -444,6 +548,12 @@ cred_scanner_new(const struct cred_db *db)
 		cred_scanner_free(sc);
 		return NULL;
 	}
+	for (i = 0; i < db->n_rules; i++)
+		if (db->rt[i].pf != NULL && hs_alloc_scratch(db->rt[i].pf,
+		    &sc->pf_scratch) != HS_SUCCESS) {
+			cred_scanner_free(sc);
+			return NULL;
+		}
 	cred_scanner_set_name(sc, NULL);
 	return sc;
 }
@@ -455,6 +565,8 @@ cred_scanner_free(struct cred_scanner *sc)
 		return;
 	if (sc->scratch != NULL)
 		hs_free_scratch(sc->scratch);
+	if (sc->pf_scratch != NULL)
+		hs_free_scratch(sc->pf_scratch);
 	pcre2_match_data_free(sc->md);
 	if (sc->buf != NULL)
 		explicit_bzero(sc->buf, SCAN_BUF);
@@ -468,16 +580,21 @@ void
 cred_scanner_set_name(struct cred_scanner *sc, const char *base)
 {
 	const struct cred_db *db = sc->db;
-	size_t i, k;
+	size_t i, k, bl = base != NULL ? strlen(base) : 0;
 
 	for (i = 0; i < db->n_rules; i++) {
 		const struct rule_rt *rt = &db->rt[i];
 
 		sc->applies[i] = rt->path_n == 0;
-		for (k = 0; base != NULL && k < rt->path_n; k++)
-			if (path_match(db->paths[rt->path_first + k],
-			    db->path_kind[rt->path_first + k], base))
+		for (k = 0; base != NULL && k < rt->path_n; k++) {
+			size_t g = rt->path_first + k;
+
+			if (path_match(db->paths[g], db->path_kind[g],
+			    db->path_len[g], base, bl)) {
 				sc->applies[i] = 1;
+				break;
+			}
+		}
 	}
 }
 
@@ -601,6 +718,16 @@ confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
 		return 0;		/* this window was tried already */
 	rs->ws = sc->base + ws;
 	rs->we = sc->base + we;
+	if (db->rt[ri].pf != NULL && we > ws) {
+		int hit = 0;
+		hs_error_t hr = hs_scan(db->rt[ri].pf, (const char *)(b + ws),
+		    (unsigned)(we - ws), 0, sc->pf_scratch, pf_hit, &hit);
+
+		/* No match of the superset: PCRE2 cannot match either.  On
+		 * any error, fall through to PCRE2. */
+		if ((hr == HS_SUCCESS || hr == HS_SCAN_TERMINATED) && !hit)
+			return 0;
+	}
 	off = 0;
 	while (ws + off <= we) {
 		PCRE2_SIZE *ov;
@@ -645,7 +772,7 @@ on_hit(unsigned int id, unsigned long long from, unsigned long long to,
 	(void)flags;
 	if (ke <= sc->lo || ke > sc->hi || id >= db->n_kw)
 		return 0;
-	klen = strlen(db->kw[id]);
+	klen = db->kw_len[id];
 	ks = ke - klen;
 	for (i = 0; i < db->kw_n[id]; i++) {
 		uint32_t ri = db->kw_rules[db->kw_first[id] + i];

@@ -60,6 +60,20 @@ size_t cred_db_nrules(const struct cred_db *db);
 const struct cred_rule *cred_db_rule(const struct cred_db *db, size_t i);
 size_t cred_db_nkeywords(const struct cred_db *db);
 
+/*
+ * Prefilter gates (see engine.c): blob holds Vectorscan databases
+ * serialized at build time (core/scan/gen/credpf_gen.c), each keyed by
+ * cred_prefilter_key() of the prefilter expression it was compiled from
+ * (cred_prefilter_expr() in rules.h, compiled with the flags
+ * CRED_PF_TAG names).  Every rule
+ * whose expression has an entry gets its gate; the others (user rules,
+ * a stale or foreign blob) are confirmed by PCRE2 alone, so the findings
+ * are the same either way.  Call before cred_scanner_new().  Returns the
+ * number of gated rules.
+ */
+size_t cred_db_use_prefilters(struct cred_db *db, const uint8_t *blob,
+    size_t n);
+
 struct cred_scanner *cred_scanner_new(const struct cred_db *db);
 void cred_scanner_free(struct cred_scanner *sc);
 

@@ -7,6 +7,7 @@
 
 #include "rules.h"
 #include "scanmath.h"
+#include "sha256.h"
 
 /* Single-valued keys, as bits of cred_rule.seen. */
 enum {
@@ -454,4 +455,93 @@ cred_unescape(const char *p, size_t n, char *out, size_t cap)
 		out[o++] = c;
 	}
 	return (long)o;
+}
+
+/*
+ * The prefilter form of a pattern (engine.c, "prefilter gate"): the same
+ * text with every branch-reset group "(?|" written "(?:", which matches the
+ * same strings (a branch reset only renumbers the groups) and which
+ * Vectorscan does not parse.  Character classes, escapes and \Q..\E are
+ * copied as they are.  A pattern with both a branch reset and a back
+ * reference gets no prefilter (-1): the renumbering would change what the
+ * reference refers to.  Returns the length written (then a NUL), or -1.
+ */
+long
+cred_prefilter_expr(const char *p, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0;
+	int resets = 0, backrefs = 0, in_class = 0, quoted = 0;
+
+	if (cap == 0 || n >= cap)
+		return -1;
+	while (i < n) {
+		char c = p[i];
+
+		if (quoted) {
+			if (c == '\\' && i + 1 < n && p[i + 1] == 'E')
+				quoted = 0;
+		} else if (c == '\\' && i + 1 < n) {
+			char d = p[i + 1];
+
+			if (d == 'Q')
+				quoted = 1;
+			else if (!in_class && ((d >= '1' && d <= '9') ||
+			    d == 'g' || d == 'k'))
+				backrefs = 1;
+			if (in_class)
+				in_class = 2;
+			out[o++] = c;
+			out[o++] = d;
+			i += 2;
+			continue;
+		} else if (in_class) {
+			if (c == ']' && in_class > 1)
+				in_class = 0;
+			else if (c == '[' && i + 1 < n && p[i + 1] == ':') {
+				/* a POSIX class [:name:] inside the class */
+				const char *e = memchr(p + i + 2, ']', n - i - 2);
+
+				if (e != NULL && e[-1] == ':') {
+					size_t k = (size_t)(e - (p + i)) + 1;
+
+					memcpy(out + o, p + i, k);
+					o += k;
+					i += k;
+					in_class = 2;
+					continue;
+				}
+			}
+			if (in_class != 0 && !(c == '^' && in_class == 1 &&
+			    p[i - 1] == '['))
+				in_class = 2;
+		} else if (c == '[') {
+			in_class = 1;	/* a first ']' is a member */
+		} else if (c == '(' && i + 2 < n && p[i + 1] == '?' &&
+		    p[i + 2] == '|') {
+			memcpy(out + o, "(?:", 3);
+			o += 3;
+			i += 3;
+			resets = 1;
+			continue;
+		} else if (c == '(' && i + 3 < n && p[i + 1] == '?' &&
+		    p[i + 2] == 'P' && p[i + 3] == '=')
+			backrefs = 1;
+		out[o++] = c;
+		i++;
+	}
+	if (resets && backrefs)
+		return -1;
+	out[o] = '\0';
+	return (long)o;
+}
+
+void
+cred_prefilter_key(const char *expr, size_t n, uint8_t *key)
+{
+	struct sha256 c;
+
+	sha256_init(&c);
+	sha256_update(&c, CRED_PF_TAG, sizeof(CRED_PF_TAG));
+	sha256_update(&c, expr, n);
+	sha256_final(&c, key);
 }
