@@ -18,6 +18,7 @@
 #define DEPTH_LIMIT	1000u	/* PCRE2 nested backtracking frames */
 #define HEAP_LIMIT	1024u	/* KiB of PCRE2 backtracking memory */
 #define BINARY_PROBE	8192u	/* the "first block" looked at for NUL */
+#define PF_PAD		64u	/* newlines after a gate's subject */
 
 struct rule_rt {
 	pcre2_code *code;
@@ -32,8 +33,10 @@ struct cred_db {
 	struct rule_rt *rt;
 	size_t n_rules;
 	pcre2_code **allow;		/* rule allows, grouped by rule */
+	hs_database_t **allow_pf;	/* their gates (or NULL) */
 	size_t n_allow;
 	pcre2_code **gallow;		/* [global] allow-secret */
+	hs_database_t **gallow_pf;
 	size_t n_gallow;
 	char **paths;			/* NUL-terminated globs */
 	uint8_t *path_kind;		/* PK_*: how each glob is matched */
@@ -89,6 +92,7 @@ struct cred_scanner {
 	const struct cred_db *db;
 	hs_scratch_t *scratch;
 	hs_scratch_t *pf_scratch;	/* the gates run inside on_hit */
+	uint8_t *pf_buf;		/* SCAN_WIN + PF_PAD: a gate's subject */
 	pcre2_match_data *md;
 	uint8_t *buf;			/* SCAN_BUF bytes */
 	uint8_t *applies;		/* per rule: applies to this file */
@@ -103,6 +107,7 @@ struct cred_scanner {
 	void *ctx;
 	struct cred_stats *st;
 	int stop;
+	int verify;			/* cred_scanner_verify_gates() */
 	/* the memory source of cred_scan_buffer */
 	const uint8_t *mem;
 	size_t mem_n, mem_off;
@@ -294,12 +299,15 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 	db->rt = calloc(set->n_rules, sizeof(*db->rt));
 	db->allow = calloc(n_allow + 1, sizeof(*db->allow));
 	db->gallow = calloc(n_gallow + 1, sizeof(*db->gallow));
+	db->allow_pf = calloc(n_allow + 1, sizeof(*db->allow_pf));
+	db->gallow_pf = calloc(n_gallow + 1, sizeof(*db->gallow_pf));
 	db->paths = calloc(n_paths + 1, sizeof(*db->paths));
 	db->path_kind = calloc(n_paths + 1, 1);
 	db->path_len = calloc(n_paths + 1, sizeof(*db->path_len));
 	db->mctx = pcre2_match_context_create(NULL);
 	db->cctx = pcre2_compile_context_create(NULL);
-	if (!db->rt || !db->allow || !db->gallow || !db->paths ||
+	if (!db->rt || !db->allow || !db->gallow || !db->allow_pf ||
+	    !db->gallow_pf || !db->paths ||
 	    !db->path_kind || !db->path_len || !db->mctx || !db->cctx) {
 		errf(e, 0, 0, "out of memory", NULL);
 		goto fail;
@@ -396,10 +404,18 @@ cred_db_free(struct cred_db *db)
 			if (db->rt[i].pf != NULL)
 				hs_free_database(db->rt[i].pf);
 		}
-	for (i = 0; db->allow && i < db->n_allow; i++)
+	for (i = 0; db->allow && i < db->n_allow; i++) {
 		pcre2_code_free(db->allow[i]);
-	for (i = 0; db->gallow && i < db->n_gallow; i++)
+		if (db->allow_pf && db->allow_pf[i] != NULL)
+			hs_free_database(db->allow_pf[i]);
+	}
+	for (i = 0; db->gallow && i < db->n_gallow; i++) {
 		pcre2_code_free(db->gallow[i]);
+		if (db->gallow_pf && db->gallow_pf[i] != NULL)
+			hs_free_database(db->gallow_pf[i]);
+	}
+	free(db->allow_pf);
+	free(db->gallow_pf);
 	for (i = 0; db->paths && i < db->n_paths; i++)
 		free(db->paths[i]);
 	for (i = 0; db->kw && i < db->n_kw; i++)
@@ -479,81 +495,183 @@ pf_hit(unsigned int id, unsigned long long from, unsigned long long to,
 	return 1;		/* one is enough */
 }
 
+/*
+ * 0 if gate d proves that its program cannot match p[0..n), else 1.  The
+ * subject is copied and followed by PF_PAD newlines: Vectorscan 5.4.9
+ * misses some matches that end exactly at the end of the data (seen:
+ * "%[sdv]|%\(\w+\)s" on 16 to 30 bytes then "%s", every length matched
+ * once the data goes on); padding only adds matches.  Any error: 1.
+ */
+static int
+pf_may_match(hs_database_t *d, hs_scratch_t *scratch, uint8_t *tmp,
+    const uint8_t *p, size_t n)
+{
+	int hit = 0;
+	hs_error_t hr;
+
+	if (n > SCAN_WIN)
+		return 1;
+	memcpy(tmp, p, n);
+	memset(tmp + n, '\n', PF_PAD);
+	hr = hs_scan(d, (const char *)tmp, (unsigned)(n + PF_PAD), 0, scratch,
+	    pf_hit, &hit);
+	return !((hr == HS_SUCCESS || hr == HS_SCAN_TERMINATED) && !hit);
+}
+
+/* The gate of PCRE2 program text p[0..len), from the blob; NULL if it has
+ * none or the database does not load and scan on this machine. */
+static hs_database_t *
+pf_load(const uint8_t *blob, size_t n, const char *p, size_t len, int ml)
+{
+	uint8_t key[CRED_PF_KEY];
+	const uint8_t *ser;
+	size_t sl = 0;
+	char *x;
+	long xl;
+	hs_database_t *d = NULL;
+	hs_scratch_t *s = NULL;
+	hs_error_t rc;
+	int hit = 0;
+
+	if ((x = malloc(len + 1)) == NULL)
+		return NULL;
+	xl = cred_prefilter_expr(p, len, x, len + 1);
+	if (xl >= 0)
+		cred_prefilter_key(x, (size_t)xl, ml, key);
+	free(x);
+	if (xl < 0 || (ser = blob_find(blob, n, key, &sl)) == NULL)
+		return NULL;
+	if (hs_deserialize_database((const char *)ser, sl, &d) != HS_SUCCESS)
+		return NULL;
+	/* A database built for other CPU features fails here, not in a
+	 * scan: then the program simply has no gate. */
+	if (hs_alloc_scratch(d, &s) != HS_SUCCESS ||
+	    ((rc = hs_scan(d, "x", 1, 0, s, pf_hit, &hit)) != HS_SUCCESS &&
+	    rc != HS_SCAN_TERMINATED)) {
+		if (s != NULL)
+			hs_free_scratch(s);
+		hs_free_database(d);
+		return NULL;
+	}
+	hs_free_scratch(s);
+	return d;
+}
+
+/* A gate compiled now (slow: up to a second for a big pattern). */
+static hs_database_t *
+pf_compile(const char *p, size_t len, int ml)
+{
+	char *x;
+	long xl;
+	hs_database_t *d = NULL;
+	hs_compile_error_t *ce = NULL;
+
+	if ((x = malloc(len + 1)) == NULL)
+		return NULL;
+	xl = cred_prefilter_expr(p, len, x, len + 1);
+	if (xl < 0 || hs_compile(x, HS_FLAG_PREFILTER | HS_FLAG_ALLOWEMPTY |
+	    HS_FLAG_SINGLEMATCH | (ml ? HS_FLAG_MULTILINE : 0), HS_MODE_BLOCK,
+	    NULL, &d, &ce) != HS_SUCCESS)
+		d = NULL;
+	if (ce != NULL)
+		hs_free_compile_error(ce);
+	free(x);
+	return d;
+}
+
 size_t
 cred_db_use_prefilters(struct cred_db *db, const uint8_t *blob, size_t n)
 {
-	size_t i, gated = 0;
+	const struct cred_rules *set = db->set;
+	size_t i, gated = 0, a = 0, g = 0;
 
 	for (i = 0; i < db->n_rules; i++) {
-		const struct cred_rule *r = &db->set->rules[i];
-		uint8_t key[CRED_PF_KEY];
-		const uint8_t *ser;
-		size_t sl = 0;
-		char *x;
-		long xl;
-		hs_database_t *d = NULL;
-		hs_scratch_t *s = NULL;
-		hs_error_t rc;
-		int hit = 0;
+		const struct cred_rule *r = &set->rules[i];
 
-		if (db->rt[i].pf != NULL) {
-			gated++;
-			continue;
+		if (db->rt[i].pf == NULL)
+			db->rt[i].pf = blob != NULL ? pf_load(blob, n,
+			    r->pattern, r->pattern_len, 1) : pf_compile(
+			    r->pattern, r->pattern_len, 1);
+		gated += db->rt[i].pf != NULL;
+	}
+	/* Allows and allow-secrets, in the order cred_db_build compiled
+	 * them (each a superset test on the same subject as PCRE2's). */
+	for (i = 0; i < set->n_strs; i++) {
+		const struct cred_str *st = &set->strs[i];
+
+		if (st->kind == CK_ALLOW_SECRET && g < db->n_gallow) {
+			if (db->gallow_pf[g] == NULL)
+				db->gallow_pf[g] = blob != NULL ? pf_load(blob,
+				    n, st->p, st->n, 0) : pf_compile(st->p,
+				    st->n, 0);
+			g++;
 		}
-		if ((x = malloc((size_t)r->pattern_len + 1)) == NULL)
-			continue;
-		xl = cred_prefilter_expr(r->pattern, r->pattern_len, x,
-		    (size_t)r->pattern_len + 1);
-		if (xl >= 0)
-			cred_prefilter_key(x, (size_t)xl, key);
-		free(x);
-		if (xl < 0 || (ser = blob_find(blob, n, key, &sl)) == NULL)
-			continue;
-		if (hs_deserialize_database((const char *)ser, sl, &d) !=
-		    HS_SUCCESS)
-			continue;
-		/* A database built for other CPU features fails here, not
-		 * in a scan: then the rule simply has no gate. */
-		if (hs_alloc_scratch(d, &s) != HS_SUCCESS ||
-		    ((rc = hs_scan(d, "x", 1, 0, s, pf_hit, &hit)) !=
-		    HS_SUCCESS && rc != HS_SCAN_TERMINATED)) {
-			if (s != NULL)
-				hs_free_scratch(s);
-			hs_free_database(d);
-			continue;
+	}
+	for (i = 0; i < db->n_rules; i++) {
+		size_t k;
+
+		for (k = 0; k < set->n_strs; k++) {
+			const struct cred_str *st = &set->strs[k];
+
+			if (st->rule != (int32_t)i || st->kind != CK_ALLOW ||
+			    a >= db->n_allow)
+				continue;
+			if (db->allow_pf[a] == NULL)
+				db->allow_pf[a] = blob != NULL ? pf_load(blob,
+				    n, st->p, st->n, 0) : pf_compile(st->p,
+				    st->n, 0);
+			a++;
 		}
-		hs_free_scratch(s);
-		db->rt[i].pf = d;
-		gated++;
 	}
 	return gated;
+}
+
+/* Every gate's scratch into sc->pf_scratch. */
+static int
+pf_scratch(struct cred_scanner *sc)
+{
+	const struct cred_db *db = sc->db;
+	size_t i;
+
+	for (i = 0; i < db->n_rules; i++)
+		if (db->rt[i].pf != NULL && hs_alloc_scratch(db->rt[i].pf,
+		    &sc->pf_scratch) != HS_SUCCESS)
+			return -1;
+	for (i = 0; i < db->n_allow; i++)
+		if (db->allow_pf[i] != NULL && hs_alloc_scratch(
+		    db->allow_pf[i], &sc->pf_scratch) != HS_SUCCESS)
+			return -1;
+	for (i = 0; i < db->n_gallow; i++)
+		if (db->gallow_pf[i] != NULL && hs_alloc_scratch(
+		    db->gallow_pf[i], &sc->pf_scratch) != HS_SUCCESS)
+			return -1;
+	return 0;
 }
 
 struct cred_scanner *
 cred_scanner_new(const struct cred_db *db)
 {
 	struct cred_scanner *sc = calloc(1, sizeof(*sc));
-	size_t i;
 
 	if (sc == NULL)
 		return NULL;
 	sc->db = db;
 	sc->buf = malloc(SCAN_BUF);
+	sc->pf_buf = malloc(SCAN_WIN + PF_PAD);
 	sc->applies = calloc(db->n_rules, 1);
 	sc->rs = calloc(db->n_rules, sizeof(*sc->rs));
 	sc->md = pcre2_match_data_create(CRED_GROUP_MAX + 1, NULL);
-	if (sc->buf == NULL || sc->applies == NULL || sc->rs == NULL ||
+	if (sc->buf == NULL || sc->pf_buf == NULL || sc->applies == NULL ||
+	    sc->rs == NULL ||
 	    sc->md == NULL || hs_alloc_scratch(db->hs, &sc->scratch) !=
 	    HS_SUCCESS) {
 		cred_scanner_free(sc);
 		return NULL;
 	}
-	for (i = 0; i < db->n_rules; i++)
-		if (db->rt[i].pf != NULL && hs_alloc_scratch(db->rt[i].pf,
-		    &sc->pf_scratch) != HS_SUCCESS) {
-			cred_scanner_free(sc);
-			return NULL;
-		}
+	if (pf_scratch(sc) != 0) {
+		cred_scanner_free(sc);
+		return NULL;
+	}
 	cred_scanner_set_name(sc, NULL);
 	return sc;
 }
@@ -571,9 +689,18 @@ cred_scanner_free(struct cred_scanner *sc)
 	if (sc->buf != NULL)
 		explicit_bzero(sc->buf, SCAN_BUF);
 	free(sc->buf);
+	if (sc->pf_buf != NULL)
+		explicit_bzero(sc->pf_buf, SCAN_WIN + PF_PAD);
+	free(sc->pf_buf);
 	free(sc->applies);
 	free(sc->rs);
 	free(sc);
+}
+
+void
+cred_scanner_verify_gates(struct cred_scanner *sc, int on)
+{
+	sc->verify = on != 0;
 }
 
 void
@@ -598,11 +725,23 @@ cred_scanner_set_name(struct cred_scanner *sc, const char *base)
 	}
 }
 
-/* 1 if regex c matches somewhere in p[0..n). */
+/* 1 if regex c matches somewhere in p[0..n); pf is its gate or NULL. */
 static int
-search(struct cred_scanner *sc, pcre2_code *c, const uint8_t *p, size_t n)
+search(struct cred_scanner *sc, pcre2_code *c, hs_database_t *pf,
+    const uint8_t *p, size_t n)
 {
-	int rc = pcre2_match(c, (PCRE2_SPTR)p, n, 0, 0, sc->md, sc->db->mctx);
+	int rc;
+
+	if (pf != NULL && !pf_may_match(pf, sc->pf_scratch, sc->pf_buf, p,
+	    n)) {
+		if (!sc->verify)
+			return 0;
+		sc->st->gate_checks++;
+		if (pcre2_match(c, (PCRE2_SPTR)p, n, 0, 0, sc->md,
+		    sc->db->mctx) >= 0)
+			sc->st->gate_misses++;
+	}
+	rc = pcre2_match(c, (PCRE2_SPTR)p, n, 0, 0, sc->md, sc->db->mctx);
 
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	    rc == PCRE2_ERROR_HEAPLIMIT)
@@ -649,7 +788,7 @@ candidate(struct cred_scanner *sc, uint32_t ri, size_t ws, size_t we,
 	    r->min_entropy)
 		return 0;
 	for (i = 0; i < db->n_gallow; i++)
-		if (search(sc, db->gallow[i], b + gs, len))
+		if (search(sc, db->gallow[i], db->gallow_pf[i], b + gs, len))
 			return 0;
 	while (ls > ws && b[ls - 1] != '\n')
 		ls--;
@@ -657,8 +796,10 @@ candidate(struct cred_scanner *sc, uint32_t ri, size_t ws, size_t we,
 		le++;
 	for (i = 0; i < rt->allow_n; i++) {
 		pcre2_code *c = db->allow[rt->allow_first + i];
+		hs_database_t *pf = db->allow_pf[rt->allow_first + i];
 
-		if (search(sc, c, b + gs, len) || search(sc, c, b + ls, le - ls))
+		if (search(sc, c, pf, b + gs, len) ||
+		    search(sc, c, pf, b + ls, le - ls))
 			return 0;
 	}
 	if (has(b + ls, le - ls, "signoff:allow") ||
@@ -718,15 +859,15 @@ confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
 		return 0;		/* this window was tried already */
 	rs->ws = sc->base + ws;
 	rs->we = sc->base + we;
-	if (db->rt[ri].pf != NULL && we > ws) {
-		int hit = 0;
-		hs_error_t hr = hs_scan(db->rt[ri].pf, (const char *)(b + ws),
-		    (unsigned)(we - ws), 0, sc->pf_scratch, pf_hit, &hit);
-
-		/* No match of the superset: PCRE2 cannot match either.  On
-		 * any error, fall through to PCRE2. */
-		if ((hr == HS_SUCCESS || hr == HS_SCAN_TERMINATED) && !hit)
+	/* No match of the superset: PCRE2 cannot match either. */
+	if (db->rt[ri].pf != NULL && !pf_may_match(db->rt[ri].pf,
+	    sc->pf_scratch, sc->pf_buf, b + ws, we - ws)) {
+		if (!sc->verify)
 			return 0;
+		sc->st->gate_checks++;
+		if (pcre2_match(db->rt[ri].code, (PCRE2_SPTR)(b + ws), we - ws,
+		    0, opts, sc->md, db->mctx) >= 0)
+			sc->st->gate_misses++;
 	}
 	off = 0;
 	while (ws + off <= we) {
