@@ -108,6 +108,7 @@ struct cred_scanner {
 	struct cred_stats *st;
 	int stop;
 	int verify;			/* cred_scanner_verify_gates() */
+	uint64_t expect;		/* cred_scanner_expect() */
 	/* the memory source of cred_scan_buffer */
 	const uint8_t *mem;
 	size_t mem_n, mem_off;
@@ -672,6 +673,7 @@ cred_scanner_new(const struct cred_db *db)
 		cred_scanner_free(sc);
 		return NULL;
 	}
+	sc->expect = UINT64_MAX;
 	cred_scanner_set_name(sc, NULL);
 	return sc;
 }
@@ -695,6 +697,12 @@ cred_scanner_free(struct cred_scanner *sc)
 	free(sc->applies);
 	free(sc->rs);
 	free(sc);
+}
+
+void
+cred_scanner_expect(struct cred_scanner *sc, uint64_t size)
+{
+	sc->expect = size;
 }
 
 void
@@ -973,7 +981,7 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 {
 	const struct cred_db *db = sc->db;
 	size_t i, hi, keep;
-	uint64_t bytes0 = st->bytes;
+	uint64_t bytes0 = st->bytes, got = 0;
 	int first = 1;
 
 	sc->emit = emit;
@@ -994,7 +1002,8 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 	}
 	for (;;) {
 		while (sc->n < SCAN_BUF && !sc->eof) {
-			ssize_t r = fill(sc, fd, SCAN_BUF - sc->n);
+			size_t room = SCAN_BUF - sc->n;
+			ssize_t r = fill(sc, fd, room);
 
 			if (r < 0) {
 				*err = errno;
@@ -1004,6 +1013,10 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 				sc->eof = 1;
 			sc->n += (size_t)r;
 			st->bytes += (uint64_t)r;
+			got += (uint64_t)r;
+			/* short, and all the caller's fstat saw: the end */
+			if (r > 0 && (size_t)r < room && got >= sc->expect)
+				sc->eof = 1;
 		}
 		if (first) {
 			size_t probe = sc->n < BINARY_PROBE ? sc->n : BINARY_PROBE;
@@ -1046,8 +1059,12 @@ enum cred_result
 cred_scan_fd(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
     struct cred_stats *st, int *err)
 {
+	enum cred_result res;
+
 	*err = 0;
-	return scan(sc, fd, emit, ctx, st, err);
+	res = scan(sc, fd, emit, ctx, st, err);
+	sc->expect = UINT64_MAX;
+	return res;
 }
 
 enum cred_result

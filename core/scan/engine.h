@@ -80,6 +80,12 @@ size_t cred_db_use_prefilters(struct cred_db *db, const uint8_t *blob,
 struct cred_scanner *cred_scanner_new(const struct cred_db *db);
 void cred_scanner_free(struct cred_scanner *sc);
 
+/* The caller fstat'ed the next file: size bytes.  Once that much is read
+ * and a read comes back short, the file is taken as ended (one read
+ * system call less per file; a file that grew is still read to its end
+ * as long as reads come back full).  Applies to the next cred_scan_fd. */
+void cred_scanner_expect(struct cred_scanner *sc, uint64_t size);
+
 /* Test mode: every "cannot match" of a prefilter gate is checked by
  * running PCRE2 anyway (counted in cred_stats.gate_checks, disagreements
  * in gate_misses); the findings are PCRE2's either way. */
