@@ -41,6 +41,12 @@ struct cred_db {
 	char **paths;			/* NUL-terminated globs */
 	uint8_t *path_kind;		/* PK_*: how each glob is matched */
 	uint32_t *path_len;		/* strlen of the literal / the suffix */
+	uint32_t *path_rule;		/* the rule of each glob */
+	/* Globs by the last byte a matching name must end with (bucket
+	 * 256: any), so a file name is tried against few of them. */
+	uint32_t pb_first[258];		/* into pb_glob */
+	uint32_t *pb_glob;
+	uint8_t *applies0;		/* per rule: has no path (applies) */
 	size_t n_paths;
 	uint32_t *kw_first, *kw_n, *kw_rules;	/* keyword -> rules */
 	char **kw;			/* lower-case keywords */
@@ -72,11 +78,13 @@ path_match(const char *g, uint8_t kind, size_t gl, const char *base,
 {
 	switch (kind) {
 	case PK_LITERAL:
-		return gl == bl && memcmp(g, base, bl) == 0;
+		return gl == bl && g[0] == base[0] && memcmp(g, base, bl) == 0;
 	case PK_SUFFIX:
 		if (base[0] == '.')	/* FNM_PERIOD: '*' never eats it */
 			break;
-		return bl >= gl && memcmp(base + bl - gl, g + 1, gl) == 0;
+		/* the last byte first: it rejects nearly every glob */
+		return bl >= gl && (gl == 0 || base[bl - 1] == g[gl]) &&
+		    memcmp(base + bl - gl, g + 1, gl) == 0;
 	default:
 		break;
 	}
@@ -273,6 +281,56 @@ out:
 	return rc;
 }
 
+/* The byte a name matching glob g must end with, or 256 if unknown. */
+static unsigned
+glob_last(const struct cred_db *db, size_t g)
+{
+	const char *p = db->paths[g];
+	size_t n = strlen(p);
+	unsigned char c;
+
+	if (n == 0)
+		return 256;
+	c = (unsigned char)p[n - 1];
+	if (c == '*' || c == '?' || c == ']' || (n >= 2 && p[n - 2] == '\\'))
+		return 256;
+	if (db->path_kind[g] == PK_FNMATCH && n >= 2 && p[n - 2] == '[')
+		return 256;
+	return c;
+}
+
+static int
+build_path_buckets(struct cred_db *db)
+{
+	size_t i, k, g;
+	uint32_t cnt[257];
+
+	db->path_rule = calloc(db->n_paths + 1, sizeof(*db->path_rule));
+	db->pb_glob = calloc(db->n_paths + 1, sizeof(*db->pb_glob));
+	db->applies0 = calloc(db->n_rules + 1, 1);
+	if (db->path_rule == NULL || db->pb_glob == NULL ||
+	    db->applies0 == NULL)
+		return -1;
+	for (i = 0; i < db->n_rules; i++) {
+		db->applies0[i] = db->rt[i].path_n == 0;
+		for (k = 0; k < db->rt[i].path_n; k++)
+			db->path_rule[db->rt[i].path_first + k] = (uint32_t)i;
+	}
+	memset(cnt, 0, sizeof(cnt));
+	for (g = 0; g < db->n_paths; g++)
+		cnt[glob_last(db, g)]++;
+	db->pb_first[0] = 0;
+	for (i = 0; i < 257; i++)
+		db->pb_first[i + 1] = db->pb_first[i] + cnt[i];
+	memset(cnt, 0, sizeof(cnt));
+	for (g = 0; g < db->n_paths; g++) {
+		unsigned b = glob_last(db, g);
+
+		db->pb_glob[db->pb_first[b] + cnt[b]++] = (uint32_t)g;
+	}
+	return 0;
+}
+
 struct cred_db *
 cred_db_build(const struct cred_rules *set, struct cred_err *e)
 {
@@ -384,6 +442,10 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 			}
 		}
 	}
+	if (build_path_buckets(db) != 0) {
+		errf(e, 0, 0, "out of memory", NULL);
+		goto fail;
+	}
 	if (build_keywords(db, e) != 0)
 		goto fail;
 	return db;
@@ -427,6 +489,9 @@ cred_db_free(struct cred_db *db)
 	free(db->paths);
 	free(db->path_kind);
 	free(db->path_len);
+	free(db->path_rule);
+	free(db->pb_glob);
+	free(db->applies0);
 	free(db->kw_len);
 	free(db->kw);
 	free(db->kw_first);
@@ -715,20 +780,24 @@ void
 cred_scanner_set_name(struct cred_scanner *sc, const char *base)
 {
 	const struct cred_db *db = sc->db;
-	size_t i, k, bl = base != NULL ? strlen(base) : 0;
+	size_t bl = base != NULL ? strlen(base) : 0, pass;
 
-	for (i = 0; i < db->n_rules; i++) {
-		const struct rule_rt *rt = &db->rt[i];
+	memcpy(sc->applies, db->applies0, db->n_rules);
+	if (base == NULL)
+		return;
+	/* the globs ending with the name's last byte, then the others
+	 * that could match anything (wildcard or class at the end) */
+	for (pass = bl > 0 ? 0 : 1; pass < 2; pass++) {
+		unsigned b = pass == 0 ? (unsigned char)base[bl - 1] : 256;
+		size_t k;
 
-		sc->applies[i] = rt->path_n == 0;
-		for (k = 0; base != NULL && k < rt->path_n; k++) {
-			size_t g = rt->path_first + k;
+		for (k = db->pb_first[b]; k < db->pb_first[b + 1]; k++) {
+			size_t g = db->pb_glob[k];
+			uint32_t ri = db->path_rule[g];
 
-			if (path_match(db->paths[g], db->path_kind[g],
-			    db->path_len[g], base, bl)) {
-				sc->applies[i] = 1;
-				break;
-			}
+			if (!sc->applies[ri] && path_match(db->paths[g],
+			    db->path_kind[g], db->path_len[g], base, bl))
+				sc->applies[ri] = 1;
 		}
 	}
 }
