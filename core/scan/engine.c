@@ -74,6 +74,8 @@
 struct rule_rt {
 	pcre2_code *code;
 	hs_database_t *pf;		/* prefilter gate, or NULL */
+	int16_t need[2];		/* a byte every match holds (either
+					 * case), from PCRE2, or -1 */
 	uint32_t group;
 	uint32_t allow_first, allow_n;	/* into db->allow */
 	uint32_t path_first, path_n;	/* into db->paths */
@@ -382,6 +384,36 @@ build_path_buckets(struct cred_db *db)
 	return 0;
 }
 
+/*
+ * The bytes PCRE2 knows every match must contain (its "last code unit",
+ * or else its "first code unit"): a window holding neither case of it
+ * cannot match, which memchr tells faster than a gate or pcre2_match.
+ * PCRE2 does not say whether the unit is caseless, so both cases count.
+ */
+static void
+need_bytes(struct rule_rt *rt)
+{
+	uint32_t t = 0, u = 0;
+
+	rt->need[0] = rt->need[1] = -1;
+	if (pcre2_pattern_info(rt->code, PCRE2_INFO_LASTCODETYPE, &t) != 0 ||
+	    t != 1 || pcre2_pattern_info(rt->code, PCRE2_INFO_LASTCODEUNIT,
+	    &u) != 0) {
+		t = 0;
+		if (pcre2_pattern_info(rt->code, PCRE2_INFO_FIRSTCODETYPE,
+		    &t) != 0 || t != 1 || pcre2_pattern_info(rt->code,
+		    PCRE2_INFO_FIRSTCODEUNIT, &u) != 0)
+			return;
+	}
+	if (u > 0xff)
+		return;
+	rt->need[0] = (int16_t)u;
+	if (u >= 'a' && u <= 'z')
+		rt->need[1] = (int16_t)(u - 'a' + 'A');
+	else if (u >= 'A' && u <= 'Z')
+		rt->need[1] = (int16_t)(u - 'A' + 'a');
+}
+
 struct cred_db *
 cred_db_build(const struct cred_rules *set, struct cred_err *e)
 {
@@ -437,6 +469,7 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 		if (rt->code == NULL)
 			goto fail;
 		pcre2_pattern_info(rt->code, PCRE2_INFO_CAPTURECOUNT, &caps);
+		need_bytes(rt);
 		if (r->secret_group < 0)
 			rt->group = caps > 0 ? 1 : 0;
 		else if ((uint32_t)r->secret_group > caps) {
@@ -987,6 +1020,18 @@ confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
 		return 0;		/* this window was tried already */
 	rs->ws = sc->base + ws;
 	rs->we = sc->base + we;
+	/* A byte every match contains is missing: no match. */
+	if (db->rt[ri].need[0] >= 0 && we > ws &&
+	    memchr(b + ws, db->rt[ri].need[0], we - ws) == NULL &&
+	    (db->rt[ri].need[1] < 0 ||
+	    memchr(b + ws, db->rt[ri].need[1], we - ws) == NULL)) {
+		if (!sc->verify)
+			return 0;
+		sc->st->gate_checks++;
+		if (pcre2_match(db->rt[ri].code, (PCRE2_SPTR)(b + ws), we - ws,
+		    0, opts, sc->md, db->mctx) >= 0)
+			sc->st->gate_misses++;
+	}
 	/* No match of the superset: PCRE2 cannot match either. */
 	if (db->rt[ri].pf != NULL && !pf_may_match(db->rt[ri].pf,
 	    sc->pf_scratch, sc->pf_buf, b + ws, we - ws)) {
