@@ -1183,8 +1183,11 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 			sc->n += (size_t)r;
 			st->bytes += (uint64_t)r;
 			got += (uint64_t)r;
-			/* short, and all the caller's fstat saw: the end */
-			if (r > 0 && (size_t)r < room && got >= sc->expect)
+			/* short, and all the caller's fstat saw: the end
+			 * (not for a size of 0: /proc files say 0 and come
+			 * a page per read) */
+			if (r > 0 && (size_t)r < room && sc->expect > 0 &&
+			    got >= sc->expect)
 				sc->eof = 1;
 		}
 		if (first) {

@@ -83,7 +83,8 @@ void cred_scanner_free(struct cred_scanner *sc);
 /* The caller fstat'ed the next file: size bytes.  Once that much is read
  * and a read comes back short, the file is taken as ended (one read
  * system call less per file; a file that grew is still read to its end
- * as long as reads come back full).  Applies to the next cred_scan_fd. */
+ * as long as reads come back full; a size of 0, as /proc files say, is
+ * ignored).  Applies to the next cred_scan_fd. */
 void cred_scanner_expect(struct cred_scanner *sc, uint64_t size);
 
 /* Test mode: every "cannot match" of a prefilter gate is checked by
