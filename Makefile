@@ -26,6 +26,9 @@ GEN_SRC  := $(B)/gen/policies.c $(B)/gen/embedded.c
 # The default credential rules, built in (empty when the file is absent).
 CRED_RULES := $(wildcard policies/credentials.rules)
 GEN_SRC  += $(B)/gen/credrules.c
+# Their prefilter gates, compiled to Vectorscan databases at build time
+# (core/scan/gen/credpf_gen.c; seconds of work, too slow for start-up).
+GEN_SRC  += $(B)/gen/credpf.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o) $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
 HDRS     := $(wildcard core/*/*.h)
 
@@ -60,6 +63,14 @@ $(B)/gen/credrules.c: $(CRED_RULES)
 	  cat $(CRED_RULES) /dev/null | od -An -v -to1 | \
 	  sed 's/[[:space:]]*\([0-7][0-7]*\)/\\\1/g; s/^/\t"/; s/$$/"/'; \
 	  printf '\t"";\n'; } > $@.tmp && mv $@.tmp $@
+
+$(B)/credpf-gen: core/scan/gen/credpf_gen.c core/scan/rules.c core/scan/sha256.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ core/scan/gen/credpf_gen.c core/scan/rules.c core/scan/sha256.c -lhs
+
+$(B)/gen/credpf.c: $(B)/credpf-gen $(CRED_RULES)
+	@mkdir -p $(@D)
+	$(B)/credpf-gen $(CRED_RULES) > $@.tmp 2>$(B)/gen/credpf.log && mv $@.tmp $@
 
 $(B)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)

@@ -1,6 +1,61 @@
 /*
  * engine.c - keyword prefilter (Vectorscan) + confirmation (PCRE2) over a
  * bounded window, streamed in chunks with the overlap of scanmath.h.
+ *
+ * Prefilter gates (the speed work of issue 7).  Profiled single-threaded
+ * on a warm 395 MB / 29,032-file tree of real source (perf, and rdtsc
+ * counters per rule), about half of the CPU went to PCRE2 confirming
+ * keyword hits (923,000 hits, 352,000 windows), two thirds of that in one
+ * rule (generic-any-high-entropy: an unanchored pattern starting with a
+ * lazy [\w.-]*?, 108,000 cycles a window, on the "key" of every C
+ * header), and one allow regex ((?i)["']?[\w.-]*(?:hash|digest|...)...)
+ * spent 240 million cycles on each of three 800-byte JWT lines.  So every
+ * PCRE2 program (each rule's pattern, each allow and allow-secret) gets a
+ * gate: a Vectorscan database of its prefilter form (rules.c,
+ * cred_prefilter_expr: assertions dropped, possessive and atomic made
+ * plain; HS_FLAG_PREFILTER), which matches wherever the program can.
+ * PCRE2 runs only where the gate matches the very same subject (window,
+ * secret or line), so the findings cannot change; PCRE2 keeps its limits.
+ * Compiling the gates takes seconds (0.3 s for a generic assignment
+ * pattern), so the default rules' gates are compiled at build time
+ * (core/scan/gen/credpf_gen.c), serialized, and found at start-up by a
+ * SHA-256 of their expression (cred_db_use_prefilters): a user's rule, or
+ * a database this CPU cannot run, simply has no gate.
+ *
+ * Why not one Vectorscan database of all the full patterns instead of the
+ * keywords: measured, it scans this tree at 80 MB/s (the 30 generic rules
+ * are large NFAs; the keyword database runs at about 1 GB/s) and takes 5
+ * s to compile; a gate only ever sees a window of a line or a few lines.
+ *
+ * Vectorscan 5.4.9 (Debian) is not exact at the end of its data: with
+ * "%[sdv]|%\(\w+\)s", 16 to 30 bytes then "%s" do not match (any other
+ * length does), and a trailing negative lookahead is taken to need one
+ * more byte.  Hence the prefilter form drops every assertion, each subject
+ * is copied and followed by PF_PAD newlines, and tests/unit/test_credgate.c
+ * runs PCRE2 behind every "cannot match" of every gate over all the
+ * examples and counters of the default rules (0 wrong of about 68,000;
+ * 594,000 on the bench tree, /usr/share/doc, the corpora and labelled
+ * trees), as fuzz/credgate does on its inputs.  Before a rule's gate, a
+ * window that lacks the byte PCRE2 says every match contains (its first
+ * or last code unit, either case) is refused by memchr.
+ *
+ * Measured, the same 395 MB tree, CPU seconds (user + system) of
+ * `check credentials --threads 1`, machine shared (load 3 to 9):
+ *   before: 3.1 s (PCRE2 46 %, kernel 31 %, Vectorscan 8 %)
+ *   gates:  2.0 s; walker scans instead of sleeping on a full queue,
+ *           path globs without strlen/strcmp: 1.55 s; allow gates: 1.5 s;
+ *           no fstatat per regular file, no second read at end of file,
+ *           workers woken per batch of 8 (context switches 39,000 ->
+ *           2,000), globs bucketed by last byte: 1.15 to 1.3 s.
+ * Where the rest goes (perf, 1.2 s): the kernel half (read's copy 17 %,
+ * open/close/fstat/getdents with Landlock and seccomp), the keyword pass
+ * about 0.35 s (the 355 caseless keywords alone scan at ~1 GB/s, 923,000
+ * hits), gates 0.2 s, PCRE2 0.05 s.  1 GB/s per core would need 0.4 s for
+ * the whole tree: the keyword pass alone and the kernel's read path alone
+ * (a plain C walk-and-read of the tree: 0.4 s of system time) each take
+ * about that, so the target is out of reach on this machine; rg over the
+ * same keywords uses about twice the CPU of signoff (docs/CREDENTIALS.md:
+ * 828 MB, signoff 2.6 CPU s, 318 MB/CPU-s, 28 MB RSS; rg 4.9 CPU s).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
@@ -18,9 +73,13 @@
 #define DEPTH_LIMIT	1000u	/* PCRE2 nested backtracking frames */
 #define HEAP_LIMIT	1024u	/* KiB of PCRE2 backtracking memory */
 #define BINARY_PROBE	8192u	/* the "first block" looked at for NUL */
+#define PF_PAD		64u	/* newlines after a gate's subject */
 
 struct rule_rt {
 	pcre2_code *code;
+	hs_database_t *pf;		/* prefilter gate, or NULL */
+	int16_t need[2];		/* a byte every match holds (either
+					 * case), from PCRE2, or -1 */
 	uint32_t group;
 	uint32_t allow_first, allow_n;	/* into db->allow */
 	uint32_t path_first, path_n;	/* into db->paths */
@@ -31,14 +90,24 @@ struct cred_db {
 	struct rule_rt *rt;
 	size_t n_rules;
 	pcre2_code **allow;		/* rule allows, grouped by rule */
+	hs_database_t **allow_pf;	/* their gates (or NULL) */
 	size_t n_allow;
 	pcre2_code **gallow;		/* [global] allow-secret */
+	hs_database_t **gallow_pf;
 	size_t n_gallow;
 	char **paths;			/* NUL-terminated globs */
 	uint8_t *path_kind;		/* PK_*: how each glob is matched */
+	uint32_t *path_len;		/* strlen of the literal / the suffix */
+	uint32_t *path_rule;		/* the rule of each glob */
+	/* Globs by the last byte a matching name must end with (bucket
+	 * 256: any), so a file name is tried against few of them. */
+	uint32_t pb_first[258];		/* into pb_glob */
+	uint32_t *pb_glob;
+	uint8_t *applies0;		/* per rule: has no path (applies) */
 	size_t n_paths;
 	uint32_t *kw_first, *kw_n, *kw_rules;	/* keyword -> rules */
 	char **kw;			/* lower-case keywords */
+	uint32_t *kw_len;
 	size_t n_kw;
 	hs_database_t *hs;
 	pcre2_match_context *mctx;
@@ -59,20 +128,20 @@ path_kind(const char *g)
 	return PK_FNMATCH;
 }
 
+/* gl: path_len of the glob; bl: strlen(base). */
 static int
-path_match(const char *g, uint8_t kind, const char *base)
+path_match(const char *g, uint8_t kind, size_t gl, const char *base,
+    size_t bl)
 {
-	size_t gl, bl;
-
 	switch (kind) {
 	case PK_LITERAL:
-		return strcmp(g, base) == 0;
+		return gl == bl && g[0] == base[0] && memcmp(g, base, bl) == 0;
 	case PK_SUFFIX:
 		if (base[0] == '.')	/* FNM_PERIOD: '*' never eats it */
 			break;
-		gl = strlen(g + 1);
-		bl = strlen(base);
-		return bl >= gl && memcmp(base + bl - gl, g + 1, gl) == 0;
+		/* the last byte first: it rejects nearly every glob */
+		return bl >= gl && (gl == 0 || base[bl - 1] == g[gl]) &&
+		    memcmp(base + bl - gl, g + 1, gl) == 0;
 	default:
 		break;
 	}
@@ -87,6 +156,8 @@ struct rule_state {
 struct cred_scanner {
 	const struct cred_db *db;
 	hs_scratch_t *scratch;
+	hs_scratch_t *pf_scratch;	/* the gates run inside on_hit */
+	uint8_t *pf_buf;		/* SCAN_WIN + PF_PAD: a gate's subject */
 	pcre2_match_data *md;
 	uint8_t *buf;			/* SCAN_BUF bytes */
 	uint8_t *applies;		/* per rule: applies to this file */
@@ -101,6 +172,8 @@ struct cred_scanner {
 	void *ctx;
 	struct cred_stats *st;
 	int stop;
+	int verify;			/* cred_scanner_verify_gates() */
+	uint64_t expect;		/* cred_scanner_expect() */
 	/* the memory source of cred_scan_buffer */
 	const uint8_t *mem;
 	size_t mem_n, mem_off;
@@ -236,9 +309,12 @@ build_keywords(struct cred_db *db, struct cred_err *e)
 		db->kw_n[k]++;
 		db->kw_rules[j++] = pairs[i][1];
 	}
+	if ((db->kw_len = calloc(db->n_kw, sizeof(*db->kw_len))) == NULL)
+		goto nomem;
 	for (i = 0; i < db->n_kw; i++) {
 		exprs[i] = db->kw[i];
 		lens[i] = strlen(db->kw[i]);
+		db->kw_len[i] = (uint32_t)lens[i];
 		flags[i] = HS_FLAG_CASELESS;
 		ids[i] = (unsigned)i;
 	}
@@ -260,6 +336,86 @@ out:
 	free(ids);
 	free(lens);
 	return rc;
+}
+
+/* The byte a name matching glob g must end with, or 256 if unknown. */
+static unsigned
+glob_last(const struct cred_db *db, size_t g)
+{
+	const char *p = db->paths[g];
+	size_t n = strlen(p);
+	unsigned char c;
+
+	if (n == 0)
+		return 256;
+	c = (unsigned char)p[n - 1];
+	if (c == '*' || c == '?' || c == ']' || (n >= 2 && p[n - 2] == '\\'))
+		return 256;
+	if (db->path_kind[g] == PK_FNMATCH && n >= 2 && p[n - 2] == '[')
+		return 256;
+	return c;
+}
+
+static int
+build_path_buckets(struct cred_db *db)
+{
+	size_t i, k, g;
+	uint32_t cnt[257];
+
+	db->path_rule = calloc(db->n_paths + 1, sizeof(*db->path_rule));
+	db->pb_glob = calloc(db->n_paths + 1, sizeof(*db->pb_glob));
+	db->applies0 = calloc(db->n_rules + 1, 1);
+	if (db->path_rule == NULL || db->pb_glob == NULL ||
+	    db->applies0 == NULL)
+		return -1;
+	for (i = 0; i < db->n_rules; i++) {
+		db->applies0[i] = db->rt[i].path_n == 0;
+		for (k = 0; k < db->rt[i].path_n; k++)
+			db->path_rule[db->rt[i].path_first + k] = (uint32_t)i;
+	}
+	memset(cnt, 0, sizeof(cnt));
+	for (g = 0; g < db->n_paths; g++)
+		cnt[glob_last(db, g)]++;
+	db->pb_first[0] = 0;
+	for (i = 0; i < 257; i++)
+		db->pb_first[i + 1] = db->pb_first[i] + cnt[i];
+	memset(cnt, 0, sizeof(cnt));
+	for (g = 0; g < db->n_paths; g++) {
+		unsigned b = glob_last(db, g);
+
+		db->pb_glob[db->pb_first[b] + cnt[b]++] = (uint32_t)g;
+	}
+	return 0;
+}
+
+/*
+ * The bytes PCRE2 knows every match must contain (its "last code unit",
+ * or else its "first code unit"): a window holding neither case of it
+ * cannot match, which memchr tells faster than a gate or pcre2_match.
+ * PCRE2 does not say whether the unit is caseless, so both cases count.
+ */
+static void
+need_bytes(struct rule_rt *rt)
+{
+	uint32_t t = 0, u = 0;
+
+	rt->need[0] = rt->need[1] = -1;
+	if (pcre2_pattern_info(rt->code, PCRE2_INFO_LASTCODETYPE, &t) != 0 ||
+	    t != 1 || pcre2_pattern_info(rt->code, PCRE2_INFO_LASTCODEUNIT,
+	    &u) != 0) {
+		t = 0;
+		if (pcre2_pattern_info(rt->code, PCRE2_INFO_FIRSTCODETYPE,
+		    &t) != 0 || t != 1 || pcre2_pattern_info(rt->code,
+		    PCRE2_INFO_FIRSTCODEUNIT, &u) != 0)
+			return;
+	}
+	if (u > 0xff)
+		return;
+	rt->need[0] = (int16_t)u;
+	if (u >= 'a' && u <= 'z')
+		rt->need[1] = (int16_t)(u - 'a' + 'A');
+	else if (u >= 'A' && u <= 'Z')
+		rt->need[1] = (int16_t)(u - 'A' + 'a');
 }
 
 struct cred_db *
@@ -289,12 +445,16 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 	db->rt = calloc(set->n_rules, sizeof(*db->rt));
 	db->allow = calloc(n_allow + 1, sizeof(*db->allow));
 	db->gallow = calloc(n_gallow + 1, sizeof(*db->gallow));
+	db->allow_pf = calloc(n_allow + 1, sizeof(*db->allow_pf));
+	db->gallow_pf = calloc(n_gallow + 1, sizeof(*db->gallow_pf));
 	db->paths = calloc(n_paths + 1, sizeof(*db->paths));
 	db->path_kind = calloc(n_paths + 1, 1);
+	db->path_len = calloc(n_paths + 1, sizeof(*db->path_len));
 	db->mctx = pcre2_match_context_create(NULL);
 	db->cctx = pcre2_compile_context_create(NULL);
-	if (!db->rt || !db->allow || !db->gallow || !db->paths ||
-	    !db->path_kind || !db->mctx || !db->cctx) {
+	if (!db->rt || !db->allow || !db->gallow || !db->allow_pf ||
+	    !db->gallow_pf || !db->paths ||
+	    !db->path_kind || !db->path_len || !db->mctx || !db->cctx) {
 		errf(e, 0, 0, "out of memory", NULL);
 		goto fail;
 	}
@@ -313,6 +473,7 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 		if (rt->code == NULL)
 			goto fail;
 		pcre2_pattern_info(rt->code, PCRE2_INFO_CAPTURECOUNT, &caps);
+		need_bytes(rt);
 		if (r->secret_group < 0)
 			rt->group = caps > 0 ? 1 : 0;
 		else if ((uint32_t)r->secret_group > caps) {
@@ -361,10 +522,17 @@ cred_db_build(const struct cred_rules *set, struct cred_err *e)
 				}
 				db->path_kind[db->n_paths] =
 				    path_kind(db->paths[db->n_paths]);
+				db->path_len[db->n_paths] = (uint32_t)strlen(
+				    db->paths[db->n_paths] +
+				    (db->path_kind[db->n_paths] == PK_SUFFIX));
 				db->n_paths++;
 				db->rt[i].path_n++;
 			}
 		}
+	}
+	if (build_path_buckets(db) != 0) {
+		errf(e, 0, 0, "out of memory", NULL);
+		goto fail;
 	}
 	if (build_keywords(db, e) != 0)
 		goto fail;
@@ -382,12 +550,23 @@ cred_db_free(struct cred_db *db)
 	if (db == NULL)
 		return;
 	if (db->rt != NULL)
-		for (i = 0; i < db->n_rules; i++)
+		for (i = 0; i < db->n_rules; i++) {
 			pcre2_code_free(db->rt[i].code);
-	for (i = 0; db->allow && i < db->n_allow; i++)
+			if (db->rt[i].pf != NULL)
+				hs_free_database(db->rt[i].pf);
+		}
+	for (i = 0; db->allow && i < db->n_allow; i++) {
 		pcre2_code_free(db->allow[i]);
-	for (i = 0; db->gallow && i < db->n_gallow; i++)
+		if (db->allow_pf && db->allow_pf[i] != NULL)
+			hs_free_database(db->allow_pf[i]);
+	}
+	for (i = 0; db->gallow && i < db->n_gallow; i++) {
 		pcre2_code_free(db->gallow[i]);
+		if (db->gallow_pf && db->gallow_pf[i] != NULL)
+			hs_free_database(db->gallow_pf[i]);
+	}
+	free(db->allow_pf);
+	free(db->gallow_pf);
 	for (i = 0; db->paths && i < db->n_paths; i++)
 		free(db->paths[i]);
 	for (i = 0; db->kw && i < db->n_kw; i++)
@@ -397,6 +576,11 @@ cred_db_free(struct cred_db *db)
 	free(db->gallow);
 	free(db->paths);
 	free(db->path_kind);
+	free(db->path_len);
+	free(db->path_rule);
+	free(db->pb_glob);
+	free(db->applies0);
+	free(db->kw_len);
 	free(db->kw);
 	free(db->kw_first);
 	free(db->kw_n);
@@ -426,6 +610,198 @@ cred_db_nkeywords(const struct cred_db *db)
 	return db->n_kw;
 }
 
+/* One entry of a prefilter blob: key, then a 4-byte little-endian length,
+ * then that many bytes of a serialized Vectorscan database. */
+static const uint8_t *
+blob_find(const uint8_t *blob, size_t n, const uint8_t *key, size_t *len)
+{
+	size_t at = sizeof(CRED_PF_MAGIC) - 1;
+
+	if (n < at || memcmp(blob, CRED_PF_MAGIC, at) != 0)
+		return NULL;
+	while (n - at >= CRED_PF_KEY + 4) {
+		const uint8_t *e = blob + at;
+		size_t l = (size_t)e[CRED_PF_KEY] |
+		    (size_t)e[CRED_PF_KEY + 1] << 8 |
+		    (size_t)e[CRED_PF_KEY + 2] << 16 |
+		    (size_t)e[CRED_PF_KEY + 3] << 24;
+
+		if (l > n - at - CRED_PF_KEY - 4)
+			return NULL;	/* truncated: ignore the rest */
+		if (memcmp(e, key, CRED_PF_KEY) == 0) {
+			*len = l;
+			return e + CRED_PF_KEY + 4;
+		}
+		at += CRED_PF_KEY + 4 + l;
+	}
+	return NULL;
+}
+
+static int
+pf_hit(unsigned int id, unsigned long long from, unsigned long long to,
+    unsigned int flags, void *ctx)
+{
+	(void)id;
+	(void)from;
+	(void)to;
+	(void)flags;
+	*(int *)ctx = 1;
+	return 1;		/* one is enough */
+}
+
+/*
+ * 0 if gate d proves that its program cannot match p[0..n), else 1.  The
+ * subject is copied and followed by PF_PAD newlines: Vectorscan 5.4.9
+ * misses some matches that end exactly at the end of the data (seen:
+ * "%[sdv]|%\(\w+\)s" on 16 to 30 bytes then "%s", every length matched
+ * once the data goes on); padding only adds matches.  Any error: 1.
+ */
+static int
+pf_may_match(hs_database_t *d, hs_scratch_t *scratch, uint8_t *tmp,
+    const uint8_t *p, size_t n)
+{
+	int hit = 0;
+	hs_error_t hr;
+
+	if (n > SCAN_WIN)
+		return 1;
+	memcpy(tmp, p, n);
+	memset(tmp + n, '\n', PF_PAD);
+	hr = hs_scan(d, (const char *)tmp, (unsigned)(n + PF_PAD), 0, scratch,
+	    pf_hit, &hit);
+	return !((hr == HS_SUCCESS || hr == HS_SCAN_TERMINATED) && !hit);
+}
+
+/* The gate of PCRE2 program text p[0..len), from the blob; NULL if it has
+ * none or the database does not load and scan on this machine. */
+static hs_database_t *
+pf_load(const uint8_t *blob, size_t n, const char *p, size_t len, int ml)
+{
+	uint8_t key[CRED_PF_KEY];
+	const uint8_t *ser;
+	size_t sl = 0;
+	char *x;
+	long xl;
+	hs_database_t *d = NULL;
+	hs_scratch_t *s = NULL;
+	hs_error_t rc;
+	int hit = 0;
+
+	if ((x = malloc(len + 1)) == NULL)
+		return NULL;
+	xl = cred_prefilter_expr(p, len, x, len + 1);
+	if (xl >= 0)
+		cred_prefilter_key(x, (size_t)xl, ml, key);
+	free(x);
+	if (xl < 0 || (ser = blob_find(blob, n, key, &sl)) == NULL)
+		return NULL;
+	if (hs_deserialize_database((const char *)ser, sl, &d) != HS_SUCCESS)
+		return NULL;
+	/* A database built for other CPU features fails here, not in a
+	 * scan: then the program simply has no gate. */
+	if (hs_alloc_scratch(d, &s) != HS_SUCCESS ||
+	    ((rc = hs_scan(d, "x", 1, 0, s, pf_hit, &hit)) != HS_SUCCESS &&
+	    rc != HS_SCAN_TERMINATED)) {
+		if (s != NULL)
+			hs_free_scratch(s);
+		hs_free_database(d);
+		return NULL;
+	}
+	hs_free_scratch(s);
+	return d;
+}
+
+/* A gate compiled now (slow: up to a second for a big pattern). */
+static hs_database_t *
+pf_compile(const char *p, size_t len, int ml)
+{
+	char *x;
+	long xl;
+	hs_database_t *d = NULL;
+	hs_compile_error_t *ce = NULL;
+
+	if ((x = malloc(len + 1)) == NULL)
+		return NULL;
+	xl = cred_prefilter_expr(p, len, x, len + 1);
+	if (xl < 0 || hs_compile(x, HS_FLAG_PREFILTER | HS_FLAG_ALLOWEMPTY |
+	    HS_FLAG_SINGLEMATCH | (ml ? HS_FLAG_MULTILINE : 0), HS_MODE_BLOCK,
+	    NULL, &d, &ce) != HS_SUCCESS)
+		d = NULL;
+	if (ce != NULL)
+		hs_free_compile_error(ce);
+	free(x);
+	return d;
+}
+
+size_t
+cred_db_use_prefilters(struct cred_db *db, const uint8_t *blob, size_t n)
+{
+	const struct cred_rules *set = db->set;
+	size_t i, gated = 0, a = 0, g = 0;
+
+	for (i = 0; i < db->n_rules; i++) {
+		const struct cred_rule *r = &set->rules[i];
+
+		if (db->rt[i].pf == NULL)
+			db->rt[i].pf = blob != NULL ? pf_load(blob, n,
+			    r->pattern, r->pattern_len, 1) : pf_compile(
+			    r->pattern, r->pattern_len, 1);
+		gated += db->rt[i].pf != NULL;
+	}
+	/* Allows and allow-secrets, in the order cred_db_build compiled
+	 * them (each a superset test on the same subject as PCRE2's). */
+	for (i = 0; i < set->n_strs; i++) {
+		const struct cred_str *st = &set->strs[i];
+
+		if (st->kind == CK_ALLOW_SECRET && g < db->n_gallow) {
+			if (db->gallow_pf[g] == NULL)
+				db->gallow_pf[g] = blob != NULL ? pf_load(blob,
+				    n, st->p, st->n, 0) : pf_compile(st->p,
+				    st->n, 0);
+			g++;
+		}
+	}
+	for (i = 0; i < db->n_rules; i++) {
+		size_t k;
+
+		for (k = 0; k < set->n_strs; k++) {
+			const struct cred_str *st = &set->strs[k];
+
+			if (st->rule != (int32_t)i || st->kind != CK_ALLOW ||
+			    a >= db->n_allow)
+				continue;
+			if (db->allow_pf[a] == NULL)
+				db->allow_pf[a] = blob != NULL ? pf_load(blob,
+				    n, st->p, st->n, 0) : pf_compile(st->p,
+				    st->n, 0);
+			a++;
+		}
+	}
+	return gated;
+}
+
+/* Every gate's scratch into sc->pf_scratch. */
+static int
+pf_scratch(struct cred_scanner *sc)
+{
+	const struct cred_db *db = sc->db;
+	size_t i;
+
+	for (i = 0; i < db->n_rules; i++)
+		if (db->rt[i].pf != NULL && hs_alloc_scratch(db->rt[i].pf,
+		    &sc->pf_scratch) != HS_SUCCESS)
+			return -1;
+	for (i = 0; i < db->n_allow; i++)
+		if (db->allow_pf[i] != NULL && hs_alloc_scratch(
+		    db->allow_pf[i], &sc->pf_scratch) != HS_SUCCESS)
+			return -1;
+	for (i = 0; i < db->n_gallow; i++)
+		if (db->gallow_pf[i] != NULL && hs_alloc_scratch(
+		    db->gallow_pf[i], &sc->pf_scratch) != HS_SUCCESS)
+			return -1;
+	return 0;
+}
+
 struct cred_scanner *
 cred_scanner_new(const struct cred_db *db)
 {
@@ -435,15 +811,22 @@ cred_scanner_new(const struct cred_db *db)
 		return NULL;
 	sc->db = db;
 	sc->buf = malloc(SCAN_BUF);
+	sc->pf_buf = malloc(SCAN_WIN + PF_PAD);
 	sc->applies = calloc(db->n_rules, 1);
 	sc->rs = calloc(db->n_rules, sizeof(*sc->rs));
 	sc->md = pcre2_match_data_create(CRED_GROUP_MAX + 1, NULL);
-	if (sc->buf == NULL || sc->applies == NULL || sc->rs == NULL ||
+	if (sc->buf == NULL || sc->pf_buf == NULL || sc->applies == NULL ||
+	    sc->rs == NULL ||
 	    sc->md == NULL || hs_alloc_scratch(db->hs, &sc->scratch) !=
 	    HS_SUCCESS) {
 		cred_scanner_free(sc);
 		return NULL;
 	}
+	if (pf_scratch(sc) != 0) {
+		cred_scanner_free(sc);
+		return NULL;
+	}
+	sc->expect = UINT64_MAX;
 	cred_scanner_set_name(sc, NULL);
 	return sc;
 }
@@ -455,37 +838,75 @@ cred_scanner_free(struct cred_scanner *sc)
 		return;
 	if (sc->scratch != NULL)
 		hs_free_scratch(sc->scratch);
+	if (sc->pf_scratch != NULL)
+		hs_free_scratch(sc->pf_scratch);
 	pcre2_match_data_free(sc->md);
 	if (sc->buf != NULL)
 		explicit_bzero(sc->buf, SCAN_BUF);
 	free(sc->buf);
+	if (sc->pf_buf != NULL)
+		explicit_bzero(sc->pf_buf, SCAN_WIN + PF_PAD);
+	free(sc->pf_buf);
 	free(sc->applies);
 	free(sc->rs);
 	free(sc);
 }
 
 void
+cred_scanner_expect(struct cred_scanner *sc, uint64_t size)
+{
+	sc->expect = size;
+}
+
+void
+cred_scanner_verify_gates(struct cred_scanner *sc, int on)
+{
+	sc->verify = on != 0;
+}
+
+void
 cred_scanner_set_name(struct cred_scanner *sc, const char *base)
 {
 	const struct cred_db *db = sc->db;
-	size_t i, k;
+	size_t bl = base != NULL ? strlen(base) : 0, pass;
 
-	for (i = 0; i < db->n_rules; i++) {
-		const struct rule_rt *rt = &db->rt[i];
+	memcpy(sc->applies, db->applies0, db->n_rules);
+	if (base == NULL)
+		return;
+	/* the globs ending with the name's last byte, then the others
+	 * that could match anything (wildcard or class at the end) */
+	for (pass = bl > 0 ? 0 : 1; pass < 2; pass++) {
+		unsigned b = pass == 0 ? (unsigned char)base[bl - 1] : 256;
+		size_t k;
 
-		sc->applies[i] = rt->path_n == 0;
-		for (k = 0; base != NULL && k < rt->path_n; k++)
-			if (path_match(db->paths[rt->path_first + k],
-			    db->path_kind[rt->path_first + k], base))
-				sc->applies[i] = 1;
+		for (k = db->pb_first[b]; k < db->pb_first[b + 1]; k++) {
+			size_t g = db->pb_glob[k];
+			uint32_t ri = db->path_rule[g];
+
+			if (!sc->applies[ri] && path_match(db->paths[g],
+			    db->path_kind[g], db->path_len[g], base, bl))
+				sc->applies[ri] = 1;
+		}
 	}
 }
 
-/* 1 if regex c matches somewhere in p[0..n). */
+/* 1 if regex c matches somewhere in p[0..n); pf is its gate or NULL. */
 static int
-search(struct cred_scanner *sc, pcre2_code *c, const uint8_t *p, size_t n)
+search(struct cred_scanner *sc, pcre2_code *c, hs_database_t *pf,
+    const uint8_t *p, size_t n)
 {
-	int rc = pcre2_match(c, (PCRE2_SPTR)p, n, 0, 0, sc->md, sc->db->mctx);
+	int rc;
+
+	if (pf != NULL && !pf_may_match(pf, sc->pf_scratch, sc->pf_buf, p,
+	    n)) {
+		if (!sc->verify)
+			return 0;
+		sc->st->gate_checks++;
+		if (pcre2_match(c, (PCRE2_SPTR)p, n, 0, 0, sc->md,
+		    sc->db->mctx) >= 0)
+			sc->st->gate_misses++;
+	}
+	rc = pcre2_match(c, (PCRE2_SPTR)p, n, 0, 0, sc->md, sc->db->mctx);
 
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	    rc == PCRE2_ERROR_HEAPLIMIT)
@@ -532,7 +953,7 @@ candidate(struct cred_scanner *sc, uint32_t ri, size_t ws, size_t we,
 	    r->min_entropy)
 		return 0;
 	for (i = 0; i < db->n_gallow; i++)
-		if (search(sc, db->gallow[i], b + gs, len))
+		if (search(sc, db->gallow[i], db->gallow_pf[i], b + gs, len))
 			return 0;
 	while (ls > ws && b[ls - 1] != '\n')
 		ls--;
@@ -540,8 +961,10 @@ candidate(struct cred_scanner *sc, uint32_t ri, size_t ws, size_t we,
 		le++;
 	for (i = 0; i < rt->allow_n; i++) {
 		pcre2_code *c = db->allow[rt->allow_first + i];
+		hs_database_t *pf = db->allow_pf[rt->allow_first + i];
 
-		if (search(sc, c, b + gs, len) || search(sc, c, b + ls, le - ls))
+		if (search(sc, c, pf, b + gs, len) ||
+		    search(sc, c, pf, b + ls, le - ls))
 			return 0;
 	}
 	if (has(b + ls, le - ls, "signoff:allow") ||
@@ -601,6 +1024,28 @@ confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
 		return 0;		/* this window was tried already */
 	rs->ws = sc->base + ws;
 	rs->we = sc->base + we;
+	/* A byte every match contains is missing: no match. */
+	if (db->rt[ri].need[0] >= 0 && we > ws &&
+	    memchr(b + ws, db->rt[ri].need[0], we - ws) == NULL &&
+	    (db->rt[ri].need[1] < 0 ||
+	    memchr(b + ws, db->rt[ri].need[1], we - ws) == NULL)) {
+		if (!sc->verify)
+			return 0;
+		sc->st->gate_checks++;
+		if (pcre2_match(db->rt[ri].code, (PCRE2_SPTR)(b + ws), we - ws,
+		    0, opts, sc->md, db->mctx) >= 0)
+			sc->st->gate_misses++;
+	}
+	/* No match of the superset: PCRE2 cannot match either. */
+	if (db->rt[ri].pf != NULL && !pf_may_match(db->rt[ri].pf,
+	    sc->pf_scratch, sc->pf_buf, b + ws, we - ws)) {
+		if (!sc->verify)
+			return 0;
+		sc->st->gate_checks++;
+		if (pcre2_match(db->rt[ri].code, (PCRE2_SPTR)(b + ws), we - ws,
+		    0, opts, sc->md, db->mctx) >= 0)
+			sc->st->gate_misses++;
+	}
 	off = 0;
 	while (ws + off <= we) {
 		PCRE2_SIZE *ov;
@@ -645,7 +1090,7 @@ on_hit(unsigned int id, unsigned long long from, unsigned long long to,
 	(void)flags;
 	if (ke <= sc->lo || ke > sc->hi || id >= db->n_kw)
 		return 0;
-	klen = strlen(db->kw[id]);
+	klen = db->kw_len[id];
 	ks = ke - klen;
 	for (i = 0; i < db->kw_n[id]; i++) {
 		uint32_t ri = db->kw_rules[db->kw_first[id] + i];
@@ -705,7 +1150,7 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 {
 	const struct cred_db *db = sc->db;
 	size_t i, hi, keep;
-	uint64_t bytes0 = st->bytes;
+	uint64_t bytes0 = st->bytes, got = 0;
 	int first = 1;
 
 	sc->emit = emit;
@@ -726,7 +1171,8 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 	}
 	for (;;) {
 		while (sc->n < SCAN_BUF && !sc->eof) {
-			ssize_t r = fill(sc, fd, SCAN_BUF - sc->n);
+			size_t room = SCAN_BUF - sc->n;
+			ssize_t r = fill(sc, fd, room);
 
 			if (r < 0) {
 				*err = errno;
@@ -736,6 +1182,13 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 				sc->eof = 1;
 			sc->n += (size_t)r;
 			st->bytes += (uint64_t)r;
+			got += (uint64_t)r;
+			/* short, and all the caller's fstat saw: the end
+			 * (not for a size of 0: /proc files say 0 and come
+			 * a page per read) */
+			if (r > 0 && (size_t)r < room && sc->expect > 0 &&
+			    got >= sc->expect)
+				sc->eof = 1;
 		}
 		if (first) {
 			size_t probe = sc->n < BINARY_PROBE ? sc->n : BINARY_PROBE;
@@ -778,8 +1231,12 @@ enum cred_result
 cred_scan_fd(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
     struct cred_stats *st, int *err)
 {
+	enum cred_result res;
+
 	*err = 0;
-	return scan(sc, fd, emit, ctx, st, err);
+	res = scan(sc, fd, emit, ctx, st, err);
+	sc->expect = UINT64_MAX;
+	return res;
 }
 
 enum cred_result

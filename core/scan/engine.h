@@ -46,6 +46,8 @@ struct cred_stats {
 	uint64_t hits;		/* keyword hits confirmed by a pattern */
 	uint64_t limit_hits;	/* PCRE2 match/depth/heap limit reached */
 	uint64_t suppressed;	/* signoff:allow / pragma markers */
+	uint64_t gate_checks;	/* verify mode: gate "no" checked by PCRE2 */
+	uint64_t gate_misses;	/* ... and PCRE2 matched (must stay 0) */
 };
 
 /*
@@ -60,8 +62,35 @@ size_t cred_db_nrules(const struct cred_db *db);
 const struct cred_rule *cred_db_rule(const struct cred_db *db, size_t i);
 size_t cred_db_nkeywords(const struct cred_db *db);
 
+/*
+ * Prefilter gates (see engine.c): blob holds Vectorscan databases
+ * serialized at build time (core/scan/gen/credpf_gen.c), each keyed by
+ * cred_prefilter_key() of the prefilter expression it was compiled from
+ * (cred_prefilter_expr() in rules.h, compiled with the flags
+ * CRED_PF_TAG names).  Every rule
+ * whose expression has an entry gets its gate; the others (user rules,
+ * a stale or foreign blob) are confirmed by PCRE2 alone, so the findings
+ * are the same either way.  Call before cred_scanner_new().  Returns the
+ * number of gated rules.  With blob NULL, the gates missing are compiled
+ * now instead (seconds for the default rules: tests and small sets).
+ */
+size_t cred_db_use_prefilters(struct cred_db *db, const uint8_t *blob,
+    size_t n);
+
 struct cred_scanner *cred_scanner_new(const struct cred_db *db);
 void cred_scanner_free(struct cred_scanner *sc);
+
+/* The caller fstat'ed the next file: size bytes.  Once that much is read
+ * and a read comes back short, the file is taken as ended (one read
+ * system call less per file; a file that grew is still read to its end
+ * as long as reads come back full; a size of 0, as /proc files say, is
+ * ignored).  Applies to the next cred_scan_fd. */
+void cred_scanner_expect(struct cred_scanner *sc, uint64_t size);
+
+/* Test mode: every "cannot match" of a prefilter gate is checked by
+ * running PCRE2 anyway (counted in cred_stats.gate_checks, disagreements
+ * in gate_misses); the findings are PCRE2's either way. */
+void cred_scanner_verify_gates(struct cred_scanner *sc, int on);
 
 /* Which path-restricted rules apply: call with the file's base name
  * before each scan (NULL: only the rules without `path`). */

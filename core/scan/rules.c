@@ -7,6 +7,7 @@
 
 #include "rules.h"
 #include "scanmath.h"
+#include "sha256.h"
 
 /* Single-valued keys, as bits of cred_rule.seen. */
 enum {
@@ -454,4 +455,266 @@ cred_unescape(const char *p, size_t n, char *out, size_t cap)
 		out[o++] = c;
 	}
 	return (long)o;
+}
+
+/*
+ * The prefilter form of a pattern (engine.c, "prefilter gates"): an
+ * expression for Vectorscan (HS_FLAG_PREFILTER) that matches wherever the
+ * PCRE2 program can match in the same subject, usually more.  Every
+ * construct whose meaning could differ between the two engines at the
+ * edges of a subject is removed, which only widens the set of matches:
+ *   - lookarounds (?=..) (?!..) (?<=..) (?<!..), anchors ^ $ \A \z \Z \G
+ *     and word boundaries \b \B are dropped (an assertion becomes
+ *     "always true").  This is not a nicety: Vectorscan evaluates a
+ *     trailing negative lookahead as needing one more byte, so
+ *     "%[sdv](?!x)" does not match "a%s" in a prefilter database built
+ *     with it (seen with Vectorscan 5.4.9), where PCRE2 matches;
+ *   - possessive quantifiers become greedy, atomic groups (?>..) and
+ *     branch resets (?|..) plain groups (?:..), comments (?#..) go;
+ *   - a pattern with a back reference, a subroutine call or recursion, a
+ *     condition, a callout, \K, a (*VERB), extended mode (x), or an
+ *     assertion followed by a quantifier gets no prefilter (-1).
+ * Character classes, escapes and \Q..\E are copied as they are.  The
+ * result is never longer than the pattern.  Returns its length (then a
+ * NUL), or -1.
+ */
+
+/* Index just past the ')' closing the group opened at p[i] == '('. */
+static long
+group_end(const char *p, size_t n, size_t i)
+{
+	size_t depth = 0;
+	int in_class = 0, quoted = 0;
+
+	for (; i < n; i++) {
+		char c = p[i];
+
+		if (quoted) {
+			if (c == '\\' && i + 1 < n && p[i + 1] == 'E') {
+				quoted = 0;
+				i++;
+			}
+		} else if (c == '\\') {
+			if (i + 1 < n && p[i + 1] == 'Q')
+				quoted = 1;
+			i++;
+			if (in_class)
+				in_class = 2;
+		} else if (in_class) {
+			if (c == ']' && in_class > 1)
+				in_class = 0;
+			else if (!(c == '^' && in_class == 1 && p[i - 1] == '['))
+				in_class = 2;
+		} else if (c == '[') {
+			in_class = 1;
+		} else if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			if (--depth == 0)
+				return (long)(i + 1);
+		}
+	}
+	return -1;
+}
+
+static int
+is_quant(char c)
+{
+	return c == '*' || c == '+' || c == '?' || c == '{';
+}
+
+long
+cred_prefilter_expr(const char *p, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0;
+	int in_class = 0, quoted = 0, lastq = 0;
+
+	if (cap == 0 || n >= cap)
+		return -1;
+	while (i < n) {
+		char c = p[i];
+		int q = 0;
+
+		if (quoted) {
+			if (c == '\\' && i + 1 < n && p[i + 1] == 'E') {
+				quoted = 0;
+				out[o++] = p[i++];
+			}
+			out[o++] = p[i++];
+			lastq = 0;
+			continue;
+		}
+		if (c == '\\') {
+			char d;
+
+			if (i + 1 >= n)
+				return -1;
+			d = p[i + 1];
+			if (!in_class && strchr("bBAzZG", d) != NULL) {
+				i += 2;
+				if (i < n && is_quant(p[i]))
+					return -1;
+				continue;
+			}
+			if (!in_class && ((d >= '1' && d <= '9') || d == 'g' ||
+			    d == 'k' || d == 'K'))
+				return -1;
+			if (d == 'Q')
+				quoted = 1;
+			if (in_class)
+				in_class = 2;
+			out[o++] = p[i++];
+			out[o++] = p[i++];
+			if (strchr("xopPN", d) != NULL && i < n && p[i] == '{') {
+				/* \x{..}: the braces are not a quantifier */
+				while (i < n && p[i] != '}')
+					out[o++] = p[i++];
+				if (i >= n)
+					return -1;
+				out[o++] = p[i++];
+			} else if (d == 'c' && i < n)
+				out[o++] = p[i++];
+			lastq = 0;
+			continue;
+		}
+		if (in_class) {
+			if (c == ']' && in_class > 1)
+				in_class = 0;
+			else if (c == '[' && i + 1 < n && p[i + 1] == ':') {
+				/* a POSIX class [:name:] inside the class */
+				const char *e = memchr(p + i + 2, ']', n - i - 2);
+
+				if (e != NULL && e[-1] == ':') {
+					size_t k = (size_t)(e - (p + i)) + 1;
+
+					memcpy(out + o, p + i, k);
+					o += k;
+					i += k;
+					in_class = 2;
+					continue;
+				}
+				in_class = 2;
+			} else if (!(c == '^' && in_class == 1 &&
+			    p[i - 1] == '['))
+				in_class = 2;
+			out[o++] = p[i++];
+			continue;
+		}
+		switch (c) {
+		case '[':
+			in_class = 1;
+			break;
+		case '^':
+		case '$':
+			i++;
+			if (i < n && is_quant(p[i]))
+				return -1;
+			continue;
+		case '(':
+			if (i + 1 < n && p[i + 1] == '*')
+				return -1;
+			if (i + 2 < n && p[i + 1] == '?') {
+				char e = p[i + 2];
+				int look = e == '=' || e == '!' || (e == '<' &&
+				    i + 3 < n && (p[i + 3] == '=' || p[i + 3] == '!'));
+
+				if (look || e == '#') {
+					long end = e == '#' ? -1 : group_end(p, n, i);
+
+					if (e == '#') {
+						const char *r = memchr(p + i, ')',
+						    n - i);
+
+						if (r == NULL)
+							return -1;
+						end = r - p + 1;
+					}
+					if (end < 0)
+						return -1;
+					i = (size_t)end;
+					if (i < n && is_quant(p[i]))
+						return -1;
+					continue;
+				}
+				if (e == '|' || e == '>') {
+					memcpy(out + o, "(?:", 3);
+					o += 3;
+					i += 3;
+					lastq = 0;
+					continue;
+				}
+				if (e == '(' || e == 'C' || e == 'R' || e == '&' ||
+				    e == '+' || (e >= '0' && e <= '9') ||
+				    (e == 'P' && i + 3 < n && p[i + 3] != '<') ||
+				    (e == '-' && i + 3 < n && p[i + 3] >= '0' &&
+				    p[i + 3] <= '9'))
+					return -1;
+				if (e != '<' && e != 'P' && e != '\'') {
+					/* options: (?i) (?-s) (?i:..) (?^) */
+					size_t k = i + 2;
+
+					while (k < n && p[k] != ')' && p[k] != ':') {
+						if (p[k] == 'x')
+							return -1;
+						k++;
+					}
+				}
+			}
+			break;
+		case '*':
+		case '+':
+		case '?':
+			if (c == '+' && lastq) {
+				i++;		/* possessive: now greedy */
+				lastq = 0;
+				continue;
+			}
+			if (c == '?' && lastq) {
+				out[o++] = p[i++];	/* lazy */
+				lastq = 0;
+				continue;
+			}
+			q = 1;
+			break;
+		case '{': {
+			/* a {m}, {m,} or {m,n} quantifier: copied whole */
+			size_t k = i + 1;
+
+			while (k < n && ((p[k] >= '0' && p[k] <= '9') ||
+			    p[k] == ','))
+				k++;
+			if (k < n && p[k] == '}' && k > i + 1 &&
+			    p[i + 1] != ',') {
+				memcpy(out + o, p + i, k + 1 - i);
+				o += k + 1 - i;
+				i = k + 1;
+				lastq = 1;
+				continue;
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		out[o++] = p[i++];
+		lastq = q;
+	}
+	if (in_class || quoted)
+		return -1;
+	out[o] = '\0';
+	return (long)o;
+}
+
+void
+cred_prefilter_key(const char *expr, size_t n, int multiline, uint8_t *key)
+{
+	struct sha256 c;
+
+	sha256_init(&c);
+	if (multiline)
+		sha256_update(&c, CRED_PF_TAG_ML, sizeof(CRED_PF_TAG_ML));
+	else
+		sha256_update(&c, CRED_PF_TAG, sizeof(CRED_PF_TAG));
+	sha256_update(&c, expr, n);
+	sha256_final(&c, key);
 }

@@ -82,4 +82,24 @@ int cred_rules_parse(struct cred_rules *set, const char *text, size_t len,
  * (cap bytes).  Returns the decoded length, or -1 if it does not fit. */
 long cred_unescape(const char *p, size_t n, char *out, size_t cap);
 
+/*
+ * The expression given to Vectorscan (HS_FLAG_PREFILTER) for a pattern:
+ * see engine.c.  Writes at most cap bytes (NUL included); returns the
+ * length, or -1 when the pattern gets no prefilter.
+ */
+long cred_prefilter_expr(const char *p, size_t n, char *out, size_t cap);
+
+/* The key of a prefilter database in the build-time blob: SHA-256 of
+ * the tag (NUL included) then the expression.  The tag names the
+ * Vectorscan flags the database is compiled with: a rule's pattern is
+ * compiled multi-line (as PCRE2 compiles it), an allow or allow-secret
+ * not. */
+#define CRED_PF_MAGIC	"signoff-pf-1\n"
+#define CRED_PF_KEY	32
+#define CRED_PF_TAG_ML	"signoff prefilter v1: PREFILTER MULTILINE ALLOWEMPTY " \
+			"SINGLEMATCH"
+#define CRED_PF_TAG	"signoff prefilter v1: PREFILTER ALLOWEMPTY SINGLEMATCH"
+void cred_prefilter_key(const char *expr, size_t n, int multiline,
+    uint8_t *key);
+
 #endif

@@ -9,8 +9,14 @@
 #     into a scratch folder (never a project dependency).  It is about four
 #     orders of magnitude slower, so it runs (once) on a BENCH_SECRETLINT_MB
 #     (default 5) MB slice of the tree and its MB/s is from that slice.
-# Warm cache: every tool runs once before it is measured.  Prints figures;
-# never fails on a number.  Run with `./build.sh bench`.
+# Warm cache: every tool runs once before it is measured.  Each tool is
+# measured by wall time and by CPU time (user + system, all threads): on a
+# shared machine the wall time depends on the other users' load, the CPU
+# time much less, so "MB/s per CPU-second" is the per-core speed.  signoff
+# and rg run twice: with their default threads and with one (signoff
+# --threads 1: one scanning thread, plus the walker, which also scans when
+# the queue is full; rg -j1).  Prints figures; never fails on a number.
+# Run with `./build.sh bench`.
 #
 # Environment: BENCH_MB (default 520), BENCH_RULES (a rules file instead
 # of the built-in rules), BENCH_SECRETLINT_MB, BENCH_KEEP=1 keeps the tree.
@@ -72,38 +78,58 @@ bytes=$(du -sb "$tree" | cut -f1)
 files=$(find "$tree" -type f | wc -l)
 say "# tree: $files files, $bytes bytes ($(($(wc -l <"$work/keywords.txt"))) keywords)"
 
-# run NAME CMD...: wall seconds and peak RSS (KiB) of CMD, second of two
-# runs (one run when BENCH_COLD_OK=1: secretlint is CPU-bound, not I/O).
+# run NAME CMD...: wall seconds, CPU seconds (user + system) and peak RSS
+# (KiB) of CMD, second of two runs (one run when BENCH_COLD_OK=1:
+# secretlint is CPU-bound, not I/O).
 run() {
 	name=$1
 	shift
 	[ "${BENCH_COLD_OK:-0}" = 1 ] || "$@" >/dev/null 2>&1 || :
-	/usr/bin/time -f '%e %M' -o "$work/time.$name" "$@" >"$work/out.$name" 2>/dev/null || :
+	/usr/bin/time -f '%e %U %S %M' -o "$work/time.$name" "$@" >"$work/out.$name" 2>/dev/null || :
 	# the last line: time(1) first says when the command exited non-zero
 	# shellcheck disable=SC2034 # read by the eval below
-	read -r secs rss <<EOF
+	read -r secs usr sys rss <<EOF
 $(tail -n 1 "$work/time.$name")
 EOF
-	eval "secs_$name=\$secs rss_$name=\$rss"
+	# shellcheck disable=SC2034 # read by the eval below
+	cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+	eval "secs_$name=\$secs cpu_$name=\$cpu rss_$name=\$rss"
 }
 
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "inf" }'; }
+
+# row LABEL NAME BYTES: one line of the table.
+row() {
+	eval "r_secs=\$secs_$2 r_cpu=\$cpu_$2 r_rss=\$rss_$2"
+	# shellcheck disable=SC2154 # set by the eval above
+	printf '%-36s %8s %9s %8s %11s %10s\n' "$1" "$r_secs" \
+	    "$(mbps "$3" "$r_secs")" "$r_cpu" "$(mbps "$3" "$r_cpu")" "$r_rss"
+}
+header() {
+	printf '%-36s %8s %9s %8s %11s %10s\n' tool "wall s" "MB/s" "CPU s" \
+	    "MB/CPU-s" "RSS KiB"
+}
 
 # shellcheck disable=SC2086 # $rules_arg is empty or two words
 run signoff "$core" check credentials "$tree" $rules_arg
 found=$(grep -c "${TAB:-	}fail${TAB:-	}" "$work/out.signoff" || :)
 threads=$(sed -n 's/.*threads=\([0-9]*\).*/\1/p' "$work/out.signoff" | head -n 1)
 run rg rg -i -F -c -f "$work/keywords.txt" "$tree"
+# shellcheck disable=SC2086
+run signoff1 "$core" check credentials "$tree" --threads 1 $rules_arg
+found1=$(grep -c "${TAB:-	}fail${TAB:-	}" "$work/out.signoff1" || :)
+run rg1 rg -j1 -i -F -c -f "$work/keywords.txt" "$tree"
 
 say ""
-say "check credentials bench: $bytes bytes, $files files, warm cache, $(nproc) CPUs"
-printf '%-34s %10s %10s %12s\n' tool seconds MB/s "peak RSS KiB"
+say "check credentials bench: $bytes bytes, $files files, warm cache, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+header
+row "signoff-core ($threads threads)" signoff "$bytes"
+row "rg -i -F (same keywords)" rg "$bytes"
+row "signoff-core --threads 1" signoff1 "$bytes"
+row "rg -j1 -i -F (same keywords)" rg1 "$bytes"
+say "signoff findings (fail records incl. summary): $found (--threads 1: $found1)"
 # shellcheck disable=SC2154 # set by eval in run()
-printf '%-34s %10s %10s %12s\n' "signoff-core ($threads threads)" "$secs_signoff" "$(mbps "$bytes" "$secs_signoff")" "$rss_signoff"
-# shellcheck disable=SC2154
-printf '%-34s %10s %10s %12s\n' "rg -i -F (same keywords)" "$secs_rg" "$(mbps "$bytes" "$secs_rg")" "$rss_rg"
-say "signoff findings (fail records incl. summary): $found"
-say "signoff / rg wall time: $(awk -v a="$secs_signoff" -v b="$secs_rg" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')x"
+say "signoff / rg: wall time $(awk -v a="$secs_signoff" -v b="$secs_rg" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')x, CPU time $(awk -v a="$cpu_signoff" -v b="$cpu_rg" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')x"
 
 # --- secretlint on a slice ----------------------------------------------------
 sl=$work/secretlint
@@ -133,9 +159,8 @@ BENCH_COLD_OK=0
 run signoff_slice "$core" check credentials "$slice" $rules_arg
 say ""
 say "on a $slbytes-byte slice (secretlint is too slow for the whole tree):"
-printf '%-34s %10s %10s %12s\n' tool seconds MB/s "peak RSS KiB"
-# shellcheck disable=SC2154
-printf '%-34s %10s %10s %12s\n' "secretlint (recommended preset)" "$secs_secretlint" "$(mbps "$slbytes" "$secs_secretlint")" "$rss_secretlint"
-# shellcheck disable=SC2154
-printf '%-34s %10s %10s %12s\n' "signoff-core (same slice)" "$secs_signoff_slice" "$(mbps "$slbytes" "$secs_signoff_slice")" "$rss_signoff_slice"
+header
+row "secretlint (recommended preset)" secretlint "$slbytes"
+row "signoff-core (same slice)" signoff_slice "$slbytes"
+# shellcheck disable=SC2154 # set by eval in run()
 say "signoff (whole tree) MB/s / secretlint MB/s: $(awk -v a="$(mbps "$bytes" "$secs_signoff")" -v b="$(mbps "$slbytes" "$secs_secretlint")" 'BEGIN { if (b > 0) printf "%.0f", a / b; else print "n/a" }')x"
