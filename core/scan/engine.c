@@ -1203,6 +1203,12 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 				st->bytes = bytes0;
 				return CRED_BINARY;
 			}
+			/* A rule without keywords (it has a `path`) is
+			 * tried once, on the file's first lines. */
+			for (i = 0; i < db->n_rules; i++)
+				if (db->set->rules[i].n_kw == 0 &&
+				    sc->applies[i] && confirm(sc, (uint32_t)i, 0))
+					return CRED_STOPPED;
 		}
 		scan_chunk_plan(sc->n, SCAN_BUF, sc->lo, sc->eof, &hi, &keep);
 		sc->hi = hi;

@@ -198,7 +198,8 @@ rule_close(struct cred_rules *set, struct cred_err *e)
 		return 0;
 	r = &set->rules[set->n_rules - 1];
 	for (i = 0; i < sizeof(req) / sizeof(req[0]); i++)
-		if ((r->seen & req[i].bit) == 0)
+		if ((r->seen & req[i].bit) == 0 && !(req[i].bit == K_KW &&
+		    (r->seen & K_PATH) != 0))
 			return fail(e, r->file, r->line, req[i].msg, r->id,
 			    strlen(r->id));
 	if (r->n_ex == 0)

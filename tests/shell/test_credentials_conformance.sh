@@ -83,10 +83,10 @@ printf '# leaky-repo, counted as its own benchmark.py does (a reported line up t
 # The other 9 "under" lines above are user names, hosts and one placeholder
 # that the corpus' own annotations call informative (docs/CREDENTIALS.md,
 # "Conformance", file by file).
-if [ "$l_found" -ge 86 ]; then
-	ok "leaky-repo: strict count does not regress ($l_found >= 86 of $l_total)"
+if [ "$l_found" -ge 87 ]; then
+	ok "leaky-repo: strict count >= 90% ($l_found >= 87 of $l_total)"
 else
-	nok "leaky-repo: strict count does not regress ($l_found >= 86 of $l_total)"
+	nok "leaky-repo: strict count >= 90% ($l_found >= 87 of $l_total)"
 fi
 if [ "$((l_bench * 10))" -ge "$((l_total * 9))" ]; then
 	ok "leaky-repo: benchmark count >= 90% of the risk lines ($l_bench/$l_total)"
