@@ -189,7 +189,8 @@ rule_close(struct cred_rules *set, struct cred_err *e)
 	static const struct { uint32_t bit; const char *msg; } req[] = {
 		{ K_DESC, "rule has no description" },
 		{ K_SEV, "rule has no severity" },
-		{ K_KW, "rule has no keywords" },
+		{ K_KW, "rule has no keywords (only a rule with a path may "
+		    "omit them)" },
 		{ K_PAT, "rule has no pattern" },
 	};
 	size_t i;

@@ -302,6 +302,10 @@ test_rules_errors(void **state)
 	    4, "empty keyword");
 	parse_fails("\n\n[rule a]\ndescription = d\nseverity = low\npattern = x\n"
 	    "example = x\ncounter = y\n", 3, "no keywords");
+	/* A rule with a path may omit keywords: the next error is the
+	 * missing example, not the keywords. */
+	parse_fails("[rule a]\ndescription = d\nseverity = low\n"
+	    "path = master.key\npattern = x\ncounter = y\n", 1, "no example");
 	parse_fails("[rule a]\nseverity = low\nkeywords = k\npattern = x\n"
 	    "example = x\ncounter = y\n[global]\n", 1, "no description");
 	parse_fails("[rule a]\ndescription = d\nseverity = low\nkeywords = k\n"
