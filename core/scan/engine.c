@@ -76,12 +76,15 @@
 #define PF_PAD		64u	/* newlines after a gate's subject */
 /* read(2) is given a 64-byte aligned destination: the kernel's copy into
  * a buffer 16 bytes off (what malloc returns for 1 MiB) measured 0.40 to
- * 0.51 system seconds for the 395 MB bench half-tree, 0.26 to 0.30 s
- * aligned (a plain read loop, same files).  The buffer is allocated
- * page-aligned, with BUF_ALIGN bytes of slack so that the tail kept
- * between chunks is moved to where the next read lands aligned. */
+ * 0.61 system seconds for the 395 MB bench half-tree, 0.26 to 0.36 s
+ * aligned (a plain open-read-close loop over the same files).  The
+ * buffer is allocated page-aligned; a file's first read lands at its
+ * start and every later one after the SCAN_KEEP bytes kept from the
+ * previous chunk (scan_chunk_plan), a multiple of BUF_ALIGN. */
 #define BUF_ALIGN	64u
-#define RAW_SIZE	((SCAN_BUF + BUF_ALIGN + 4095u) & ~(size_t)4095u)
+#define RAW_SIZE	((SCAN_BUF + 4095u) & ~(size_t)4095u)
+_Static_assert(SCAN_KEEP % BUF_ALIGN == 0,
+    "reads after the kept tail must land BUF_ALIGN-aligned");
 
 struct rule_rt {
 	pcre2_code *code;
@@ -169,8 +172,7 @@ struct cred_scanner {
 	hs_scratch_t *pf_scratch;	/* the gates run inside on_hit */
 	uint8_t *pf_buf;		/* SCAN_WIN + PF_PAD: a gate's subject */
 	pcre2_match_data *md;
-	uint8_t *buf;			/* SCAN_BUF bytes, inside raw */
-	uint8_t *raw;			/* RAW_SIZE bytes, page-aligned */
+	uint8_t *buf;			/* SCAN_BUF bytes, page-aligned */
 	uint8_t *applies;		/* per rule: applies to this file */
 	struct rule_state *rs;
 	/* the current buffer */
@@ -964,8 +966,7 @@ cred_scanner_new(const struct cred_db *db)
 	if (sc == NULL)
 		return NULL;
 	sc->db = db;
-	sc->raw = aligned_alloc(4096, RAW_SIZE);
-	sc->buf = sc->raw;
+	sc->buf = aligned_alloc(4096, RAW_SIZE);
 	sc->pf_buf = malloc(SCAN_WIN + PF_PAD);
 	sc->applies = calloc(db->n_rules, 1);
 	sc->rs = calloc(db->n_rules, sizeof(*sc->rs));
@@ -996,9 +997,9 @@ cred_scanner_free(struct cred_scanner *sc)
 	if (sc->pf_scratch != NULL)
 		hs_free_scratch(sc->pf_scratch);
 	pcre2_match_data_free(sc->md);
-	if (sc->raw != NULL)
-		explicit_bzero(sc->raw, RAW_SIZE);
-	free(sc->raw);
+	if (sc->buf != NULL)
+		explicit_bzero(sc->buf, RAW_SIZE);
+	free(sc->buf);
 	if (sc->pf_buf != NULL)
 		explicit_bzero(sc->pf_buf, SCAN_WIN + PF_PAD);
 	free(sc->pf_buf);
@@ -1317,7 +1318,7 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
     struct cred_stats *st, int *err)
 {
 	const struct cred_db *db = sc->db;
-	size_t i, hi, keep, pad;
+	size_t i, hi, keep;
 	uint64_t bytes0 = st->bytes, got = 0;
 	int first = 1;
 
@@ -1325,7 +1326,6 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 	sc->ctx = ctx;
 	sc->st = st;
 	sc->stop = 0;
-	sc->buf = sc->raw;
 	sc->base = 0;
 	sc->n = 0;
 	sc->lo = 0;
@@ -1395,10 +1395,9 @@ scan(struct cred_scanner *sc, int fd, cred_emit_fn emit, void *ctx,
 		scan_lc_advance(&sc->lc, sc->buf + (sc->lc.off - sc->base),
 		    (size_t)(sc->base + keep - sc->lc.off));
 		sc->cur = sc->lc;
-		/* the tail to where the next read lands BUF_ALIGN-aligned */
-		pad = (BUF_ALIGN - (sc->n - keep) % BUF_ALIGN) % BUF_ALIGN;
-		memmove(sc->raw + pad, sc->buf + keep, sc->n - keep);
-		sc->buf = sc->raw + pad;
+		/* the tail is SCAN_KEEP bytes (a multiple of BUF_ALIGN),
+		 * so the next read lands aligned */
+		memmove(sc->buf, sc->buf + keep, sc->n - keep);
 		sc->base += keep;
 		sc->n -= keep;
 		sc->lo = hi - keep;
