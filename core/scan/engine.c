@@ -47,7 +47,29 @@
  *           no fstatat per regular file, no second read at end of file,
  *           workers woken per batch of 8 (context switches 39,000 ->
  *           2,000), globs bucketed by last byte: 1.15 to 1.3 s.
- * Where the rest goes (perf, 1.2 s): the kernel half (read's copy 17 %,
+ * Second pass (load 5 to 6): read(2) into a page-aligned buffer
+ * (malloc's 1 MiB buffer sat 16 bytes past a page, and the kernel's copy
+ * into it ran at half speed: the engine's system time on the half-tree
+ * 0.81-0.90 s -> 0.52-0.66 s), and req_bytes: the top-level punctuation
+ * of a pattern (the '@' of url-http-basic-auth, whose gate was a third
+ * of all gate cycles) refused by memchr before the gate (gates 13 % ->
+ * 7 % of the samples).  The 828 MB bench tree, old and new alternated,
+ * findings identical: 2 threads 3.06 -> 2.54 CPU s (270 -> 326
+ * MB/CPU-s, 273 -> 337 MB/s), --threads 1 2.70 -> 2.52 CPU s (306 -> 328
+ * MB/CPU-s); rg over the same keywords 5.06 CPU s (164 MB/CPU-s); 28 MB
+ * RSS.  Now (perf, --threads 1): the kernel 51 % (read 17 %, open 15 %
+ * with Landlock's path check 6 %, getdents, fstat, close 3 % each), the
+ * keyword pass about 25 %, gates 7 %, PCRE2 4 %, the rest 10 %.  The
+ * floor outside the engine: open+aligned read+close 0.35 s plus the
+ * keyword pass alone 0.33-0.38 s for 395 MB, i.e. 510-530 MB/CPU-s before
+ * any window is confirmed.  Measured and not kept: mmap (no cheaper than
+ * an aligned read, and SIGBUS on truncation), 128 KiB chunks, dropping
+ * keywords that start with a shorter keyword of the same rule (3 of 355,
+ * no hit saved).  Known pathological input (docs/CREDENTIALS.md): long
+ * runs of 'A' (base64 PNG in an SVG) hit twitter-bearer-token's 21-'a'
+ * keyword at every byte, each hit a new window: 10-20 CPU s for 44 KB.
+ * First pass, where the rest went (perf, 1.2 s): the kernel half (read's
+ * copy 17 %,
  * open/close/fstat/getdents with Landlock and seccomp), the keyword pass
  * about 0.35 s (the 355 caseless keywords alone scan at ~1 GB/s, 923,000
  * hits), gates 0.2 s, PCRE2 0.05 s.  1 GB/s per core would need 0.4 s for
