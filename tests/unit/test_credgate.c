@@ -201,7 +201,7 @@ static const char edge_rules[] =
 "keywords = pw\n"
 "pattern = pw=(\\S+)(?![A-Za-z0-9])\n"
 "example = pw=hunter2hunter2\n"
-"counter = pw=abc%s\n";
+"counter = pw=kq7ZpX2mW9vRt4%s\n";
 
 static void
 test_end_of_data(void **state)
@@ -240,6 +240,70 @@ test_end_of_data(void **state)
 	cred_db_free(db);
 }
 
+/* The required bytes of a pattern (engine.c, req_bytes): top-level
+ * punctuation with a quantifier of at least one is refused by memchr
+ * before the gate (counted as a gate "no" in verify mode); anything
+ * optional, inside a group or class, or after a top-level '|' is not. */
+static const char req_rules[] =
+"[rule t.at]\n"
+"description = d\nseverity = high\nkeywords = u=\n"
+"pattern = u=([A-Za-z0-9]+)\\@h:\n"
+"example = u=kq7ZpX2mW9vRt4@h:\ncounter = u=kq7ZpX2mW9vRt4 h:\n"
+"[rule t.opt]\n"
+"description = d\nseverity = high\nkeywords = o=\n"
+"pattern = o=([A-Za-z0-9]+)@?;*(?:#|!)[%]\n"
+"example = o=kq7ZpX2mW9vRt4#%\ncounter = o=kq7ZpX2mW9vRt4#\n"
+"[rule t.alt]\n"
+"description = d\nseverity = high\nkeywords = a=\n"
+"secret-group = 0\npattern = a=[A-Za-z0-9]+@|a=[A-Za-z0-9]+;\n"
+"example = a=kq7ZpX2mW9vRt4;\ncounter = a=kq7ZpX2mW9vRt4\n";
+
+static size_t
+req_scan(struct cred_scanner *sc, const char *in, struct cred_stats *st)
+{
+	size_t found = 0;
+
+	memset(st, 0, sizeof(*st));
+	(void)cred_scan_buffer(sc, (const uint8_t *)in, strlen(in), count,
+	    &found, st);
+	return found;
+}
+
+static void
+test_required_bytes(void **state)
+{
+	struct cred_rules set;
+	struct cred_err e;
+	struct cred_db *db;
+	struct cred_scanner *sc;
+	struct cred_stats st;
+
+	(void)state;
+	cred_rules_init(&set, rules, RCAP, strs, SCAP);
+	if (cred_rules_parse(&set, req_rules, sizeof(req_rules) - 1, 0,
+	    &e) != 0)
+		fail_msg("line %u: %s", (unsigned)e.line, e.msg);
+	db = cred_db_build(&set, &e);
+	assert_non_null(db);	/* no gates: only the byte checks */
+	sc = cred_scanner_new(db);
+	assert_non_null(sc);
+	cred_scanner_verify_gates(sc, 1);
+	/* '@' and ':' are required: a line without '@' is refused early */
+	assert_int_equal(req_scan(sc, "u=kq7ZpX2mW9vRt4 h:\n", &st), 0);
+	assert_true(st.gate_checks >= 1);
+	assert_int_equal(st.gate_misses, 0);
+	assert_int_equal(req_scan(sc, "u=kq7ZpX2mW9vRt4@h:\n", &st), 1);
+	/* optional '@' and ';', '#' and '%' inside a group and a class:
+	 * none is required, so a match without '@' or ';' is found */
+	assert_int_equal(req_scan(sc, "o=kq7ZpX2mW9vRt4!%\n", &st), 1);
+	assert_int_equal(st.gate_misses, 0);
+	/* a top-level '|': the second branch needs no '@' */
+	assert_int_equal(req_scan(sc, "a=kq7ZpX2mW9vRt4;\n", &st), 1);
+	assert_int_equal(st.gate_misses, 0);
+	cred_scanner_free(sc);
+	cred_db_free(db);
+}
+
 int
 main(void)
 {
@@ -247,6 +311,7 @@ main(void)
 		cmocka_unit_test(test_expr),
 		cmocka_unit_test(test_end_of_data),
 		cmocka_unit_test(test_default_rules),
+		cmocka_unit_test(test_required_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
