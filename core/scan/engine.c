@@ -65,9 +65,10 @@
  * any window is confirmed.  Measured and not kept: mmap (no cheaper than
  * an aligned read, and SIGBUS on truncation), 128 KiB chunks, dropping
  * keywords that start with a shorter keyword of the same rule (3 of 355,
- * no hit saved).  Known pathological input (docs/CREDENTIALS.md): long
- * runs of 'A' (base64 PNG in an SVG) hit twitter-bearer-token's 21-'a'
- * keyword at every byte, each hit a new window: 10-20 CPU s for 44 KB.
+ * no hit saved).  Long runs of 'A' (a base64 PNG in an SVG) hit
+ * twitter-bearer-token's 21-'a' keyword at every byte: on a long line a
+ * rule is searched once per SCAN_REACH bytes, not once per hit (confirm;
+ * docs/CREDENTIALS.md), 0.4 s instead of minutes for that 44 KB file.
  * First pass, where the rest went (perf, 1.2 s): the kernel half (read's
  * copy 17 %,
  * open/close/fstat/getdents with Landlock and seccomp), the keyword pass
@@ -1183,16 +1184,18 @@ confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
 	const uint8_t *b = sc->buf, *q;
 	size_t lb, ws, we, limit, pos, off;
 	uint32_t opts = 0, k;
-	int bol;
+	int bol, slide;
 
 	lb = ks >= SCAN_BACK ? ks - SCAN_BACK : 0;
 	q = ks > lb ? memrchr(b + lb, '\n', ks - lb) : NULL;
 	if (q != NULL) {
 		ws = (size_t)(q - b) + 1;
 		bol = 1;
+		slide = 0;
 	} else {
 		ws = lb;
 		bol = lb == 0 && sc->base == 0;
+		slide = lb > 0;
 	}
 	limit = ws + SCAN_WIN < sc->n ? ws + SCAN_WIN : sc->n;
 	we = limit;
@@ -1212,6 +1215,26 @@ confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
 		opts |= PCRE2_NOTBOL;
 	if (rs->ws == sc->base + ws && rs->we == sc->base + we)
 		return 0;		/* this window was tried already */
+	/*
+	 * A line longer than SCAN_BACK: the window starts SCAN_BACK before
+	 * the keyword and so slides with every hit, and a run of keyword
+	 * bytes (a base64 blob of 'A's under twitter-bearer-token's
+	 * 21-'a' keyword) would make every byte a new 4 KiB window: 10-20
+	 * CPU s for a 44 KB SVG.  A hit whose keyword lies in the window
+	 * last searched for this rule, at least SCAN_REACH before its end,
+	 * is skipped, and so is a window inside the last one (near the end
+	 * of the data, where windows stop growing): a match that holds this
+	 * keyword and ends within SCAN_REACH of it starts after the old
+	 * window's start and ends before its end, so that search saw it.  A rule is thus searched
+	 * at most once per SCAN_WIN - SCAN_REACH bytes of a long line; what
+	 * can be missed is a match reaching more than SCAN_REACH (2 KiB)
+	 * past a keyword already inside the last window, on such a line
+	 * (docs/CREDENTIALS.md).
+	 */
+	if (slide && rs->we > rs->ws && rs->ws <= sc->base + ws &&
+	    (sc->base + we <= rs->we ||
+	    sc->base + ks + SCAN_REACH <= rs->we))
+		return 0;
 	rs->ws = sc->base + ws;
 	rs->we = sc->base + we;
 	/* A byte every match contains is missing: no match. */
@@ -1237,6 +1260,7 @@ confirm(struct cred_scanner *sc, uint32_t ri, size_t ks)
 		    0, opts, sc->md, db->mctx) >= 0)
 			sc->st->gate_misses++;
 	}
+	sc->st->windows++;
 	off = 0;
 	while (ws + off <= we) {
 		PCRE2_SIZE *ov;

@@ -48,6 +48,7 @@ struct cred_stats {
 	uint64_t suppressed;	/* signoff:allow / pragma markers */
 	uint64_t gate_checks;	/* verify mode: gate "no" checked by PCRE2 */
 	uint64_t gate_misses;	/* ... and PCRE2 matched (must stay 0) */
+	uint64_t windows;	/* windows searched by PCRE2 */
 };
 
 /*

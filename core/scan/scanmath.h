@@ -26,6 +26,9 @@
 
 #define SCAN_WIN	4096u	/* confirmation window cap, bytes */
 #define SCAN_BACK	512u	/* left context kept before a keyword */
+#define SCAN_REACH	2048u	/* on a long line, a hit this far inside the
+				 * last window of its rule is not searched
+				 * again (engine.c, confirm) */
 #define SCAN_KW_MAX	64u	/* longest keyword */
 #define SCAN_KEEP	(SCAN_WIN + SCAN_BACK + SCAN_KW_MAX)
 #define SCAN_CHUNK	(1024u * 1024u)	/* new bytes per read, at least */

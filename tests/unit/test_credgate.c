@@ -304,6 +304,66 @@ test_required_bytes(void **state)
 	cred_db_free(db);
 }
 
+/*
+ * A line longer than SCAN_BACK made of keyword bytes (a base64 PNG's run
+ * of 'A' under twitter-bearer-token's 21-'a' keyword): every byte is a
+ * hit.  Each rule is searched once per SCAN_WIN - SCAN_REACH bytes, not
+ * once per hit, and a token in the middle of the run and one at its end
+ * are both found.
+ */
+static void
+test_long_line(void **state)
+{
+	static const char tok[] = "AAAAAAAAAAAAAAAAAAAAAFAKEFAKENfCex4NUexAsQ"
+	    "SqswIowczunq2NSifmLu6MTZVBGSW6uMkJLauSHXwlJ9GTQwgaRp4d85Swvrs6j%3D";
+	struct cred_rules set;
+	struct cred_err e;
+	struct cred_db *db;
+	struct cred_scanner *sc;
+	struct cred_stats st;
+	size_t run = 16384, n = 0, found = 0;
+	char *b;
+
+	(void)state;
+	if (embedded_credentials_rules[0] == '\0') {
+		skip();
+		return;
+	}
+	cred_rules_init(&set, rules, RCAP, strs, SCAP);
+	assert_int_equal(cred_rules_parse(&set, embedded_credentials_rules,
+	    strlen(embedded_credentials_rules), 0, &e), 0);
+	db = cred_db_build(&set, &e);
+	assert_non_null(db);
+	(void)cred_db_use_prefilters(db, cred_prefilter_blob,
+	    cred_prefilter_blob_len);
+	sc = cred_scanner_new(db);
+	assert_non_null(sc);
+	b = malloc(2 * run + 2 * sizeof(tok) + 8);
+	assert_non_null(b);
+	memset(b, 'A', run);
+	n = run;
+	b[n++] = ' ';
+	memcpy(b + n, tok, sizeof(tok) - 1);
+	n += sizeof(tok) - 1;
+	b[n++] = ' ';
+	memset(b + n, 'A', run);
+	n += run;
+	b[n++] = ' ';
+	memcpy(b + n, tok, sizeof(tok) - 1);
+	n += sizeof(tok) - 1;
+	b[n++] = '\n';
+	memset(&st, 0, sizeof(st));
+	cred_scanner_set_name(sc, "icon.svg");
+	(void)cred_scan_buffer(sc, (const uint8_t *)b, n, count, &found, &st);
+	assert_int_equal(found, 2);
+	if (st.windows > 2 * (n / (SCAN_WIN - SCAN_REACH)) + 16)
+		fail_msg("%llu windows searched for a %zu-byte line",
+		    (unsigned long long)st.windows, n);
+	free(b);
+	cred_scanner_free(sc);
+	cred_db_free(db);
+}
+
 int
 main(void)
 {
@@ -312,6 +372,7 @@ main(void)
 		cmocka_unit_test(test_end_of_data),
 		cmocka_unit_test(test_default_rules),
 		cmocka_unit_test(test_required_bytes),
+		cmocka_unit_test(test_long_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
