@@ -1,15 +1,72 @@
 /*
  * pem.c - PEM block finder and base64 decoder (pem.h).
+ *
+ * Proved with Frama-C WP (ci/prove.sh, -wp-rte): every read stays inside
+ * buf[0..n) / in[0..n), every write inside b->label or out[0..cap), no
+ * arithmetic overflows, every loop ends; pem_next()'s spans lie inside
+ * the buffer.  The byte loops below stand in for memcmp/memchr/memcpy so
+ * that each has a contract of its own.
  */
-#include <string.h>
-
 #include "pem.h"
 
 static const char begin_tag[] = "-----BEGIN ";
 static const char end_tag[] = "-----END ";
 static const char dashes[] = "-----";
+static const char proc_type[] = "Proc-Type:";
+static const char encrypted[] = "ENCRYPTED";
+
+/* An all-zero block: what pem_next() starts from. */
+static const struct pem_block pem_zero;
+
+/* 1 if a[0..n) equals s[0..n), else 0 (memcmp() == 0). */
+/*@ requires \valid_read(a + (0 .. n - 1));
+    requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+static int
+same(const char *a, const char *s, size_t n)
+{
+	size_t i;
+
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i;
+	    loop variant n - i;
+	*/
+	for (i = 0; i < n; i++)
+		if (a[i] != s[i])
+			return 0;
+	return 1;
+}
+
+/* 1 if c occurs in a[0..n), else 0 (memchr() != NULL). */
+/*@ requires \valid_read(a + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+static int
+has(const char *a, size_t n, char c)
+{
+	size_t i;
+
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i;
+	    loop variant n - i;
+	*/
+	for (i = 0; i < n; i++)
+		if (a[i] == c)
+			return 1;
+	return 0;
+}
 
 /* Offset of the first occurrence of s (length sn) in buf[off..n), or n. */
+/*@ requires off <= n <= 0x7fffffff;
+    requires 1 <= sn <= 16;
+    requires \valid_read(buf + (0 .. n - 1));
+    requires \valid_read(s + (0 .. sn - 1));
+    assigns \nothing;
+    ensures \result == n || (off <= \result && \result + sn <= n);
+*/
 static size_t
 find(const char *buf, size_t n, size_t off, const char *s, size_t sn)
 {
@@ -17,16 +74,30 @@ find(const char *buf, size_t n, size_t off, const char *s, size_t sn)
 
 	if (n < sn)
 		return n;
+	/*@ loop invariant off <= i <= n;
+	    loop assigns i;
+	    loop variant n - i;
+	*/
 	for (i = off; i + sn <= n; i++)
-		if (buf[i] == s[0] && memcmp(buf + i, s, sn) == 0)
+		if (buf[i] == s[0] && same(buf + i, s, sn))
 			return i;
 	return n;
 }
 
 /* Offset just after the end of the line holding buf[off], or n. */
+/*@ requires off <= n <= 0x7fffffff;
+    requires \valid_read(buf + (0 .. n - 1));
+    assigns \nothing;
+    ensures off <= \result <= n;
+    ensures off < n ==> off < \result;
+*/
 static size_t
 line_end(const char *buf, size_t n, size_t off)
 {
+	/*@ loop invariant \at(off, Pre) <= off <= n;
+	    loop assigns off;
+	    loop variant n - off;
+	*/
 	while (off < n && buf[off] != '\n')
 		off++;
 	return off < n ? off + 1 : n;
@@ -43,7 +114,11 @@ pem_next(const char *buf, size_t n, size_t off, struct pem_block *b)
 {
 	size_t i, lab, labn, e, body, p, le;
 
-	memset(b, 0, sizeof(*b));
+	*b = pem_zero;
+	/*@ loop invariant \at(off, Pre) <= off <= n;
+	    loop assigns off, i;
+	    loop variant n - off;
+	*/
 	for (;;) {
 		i = find(buf, n, off, begin_tag, sizeof(begin_tag) - 1);
 		if (i >= n)
@@ -58,19 +133,28 @@ pem_next(const char *buf, size_t n, size_t off, struct pem_block *b)
 	if (e >= n)
 		return PEM_E_NOEND;
 	labn = e - lab;
-	if (labn > PEM_LABEL_MAX || memchr(buf + lab, '\n', labn) != NULL)
+	if (labn > PEM_LABEL_MAX || has(buf + lab, labn, '\n'))
 		return PEM_E_LABEL;
-	memcpy(b->label, buf + lab, labn);
+	/*@ loop invariant 0 <= i <= labn;
+	    loop assigns i, b->label[0 .. PEM_LABEL_MAX];
+	    loop variant labn - i;
+	*/
+	for (i = 0; i < labn; i++)
+		b->label[i] = buf[lab + i];
 	b->label[labn] = '\0';
 	body = line_end(buf, n, e);
 	/* RFC 1421 headers: lines with a colon, then a blank line. */
 	p = body;
+	/*@ loop invariant \at(off, Pre) <= body == p <= n;
+	    loop assigns p, le, body, b->encrypted;
+	    loop variant n - p;
+	*/
 	while (p < n) {
 		le = line_end(buf, n, p);
-		if (memchr(buf + p, ':', le - p) == NULL)
+		if (!has(buf + p, le - p, ':'))
 			break;
-		if (le - p >= 10 && memcmp(buf + p, "Proc-Type:", 10) == 0 &&
-		    find(buf, le, p, "ENCRYPTED", 9) < le)
+		if (le - p >= 10 && same(buf + p, proc_type, 10) &&
+		    find(buf, le, p, encrypted, 9) < le)
 			b->encrypted = 1;
 		p = le;
 		body = le;
@@ -81,13 +165,16 @@ pem_next(const char *buf, size_t n, size_t off, struct pem_block *b)
 	b->body_off = body;
 	b->body_len = e - body;
 	lab = e + sizeof(end_tag) - 1;
-	if (n - lab < labn + 5 || memcmp(buf + lab, b->label, labn) != 0 ||
-	    memcmp(buf + lab + labn, dashes, 5) != 0)
+	if (n - lab < labn + 5 || !same(buf + lab, b->label, labn) ||
+	    !same(buf + lab + labn, dashes, 5))
 		return PEM_E_LABEL;
 	b->next = line_end(buf, n, lab + labn + 5);
 	return PEM_FOUND;
 }
 
+/*@ assigns \nothing;
+    ensures -1 <= \result <= 63;
+*/
 static int
 b64val(unsigned char ch)
 {
@@ -113,6 +200,12 @@ pem_base64(const char *in, size_t n, uint8_t *out, size_t cap,
 	unsigned q = 0, pad = 0;
 	int v;
 
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant o <= cap;
+	    loop invariant q <= 3 && pad <= 2;
+	    loop assigns i, o, q, pad, acc, v, out[0 .. cap - 1];
+	    loop variant n - i;
+	*/
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)in[i];
 

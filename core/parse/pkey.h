@@ -31,11 +31,23 @@ struct pkey {
 /*
  * Decodes a private key at der[0..n) in the given format (PKEY_ANY tries
  * PKCS#8, then PKCS#1, then SEC1; a raw DER file carries no label).
- * The whole input must be one key.  Returns PKEY_OK or an error.
+ * The whole input must be one key.  Returns PKEY_OK or an error; on
+ * PKEY_OK every span of *k lies inside der[0..n), on an error *k is all
+ * zero.  (Proved with Frama-C WP, -wp-rte over pkey.c.)
  */
+/*@ requires \valid_read(der + (0 .. n - 1));
+    requires \valid(k);
+    requires \separated(k, der + (0 .. n - 1));
+    assigns *k;
+    ensures \result == PKEY_OK || \result == PKEY_E_DER ||
+        \result == PKEY_E_STRUCT || \result == PKEY_E_ALG;
+    ensures \result == PKEY_OK ==> k->n.off + k->n.len <= n &&
+        k->e.off + k->e.len <= n && k->pub.off + k->pub.len <= n;
+*/
 enum pkey_err pkey_decode(const uint8_t *der, size_t n, enum pkey_format f,
     struct pkey *k);
 
+/*@ assigns \nothing; */
 const char *pkey_strerror(enum pkey_err e);
 
 #endif
