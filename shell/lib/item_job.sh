@@ -74,22 +74,23 @@ job)
 	now_ms
 	ij_dur=$((NOW_MS - ITEM_START_MS))
 	[ "$ij_dur" -ge 0 ] || ij_dur=0
-	ij_out=$(printf '%s\n' "$ij_out" | awk -F '\t' -v OFS='\t' -v d="$ij_dur" \
-		'$0 !~ /^#/ && NF >= 11 && $11 == "" { $11 = d } { print }')
 	# required-in: outside those environments a failure is a warning that
 	# says so (the core checks do not know the environment).
 	case ,$IT_REQUIRED, in
-	,, | *",$AUDIT_ENV,"*) ;;
-	*)
-		ij_out=$(printf '%s\n' "$ij_out" | awk -F '\t' -v OFS='\t' \
-			-v note=" (a failure only in $IT_REQUIRED; this is $AUDIT_ENV: a warning)" \
-			'$0 !~ /^#/ && NF >= 11 && $4 == "fail" { $4 = "warn"; $7 = $7 note } { print }')
-		;;
+	,, | *",$AUDIT_ENV,"*) ij_note='' ;;
+	*) ij_note=" (a failure only in $IT_REQUIRED; this is $AUDIT_ENV: a warning)" ;;
 	esac
+	# One awk for the three edits: the duration, required-in, the job tag.
 	# The lock is taken on this script, opened read-only by each job on its
 	# own: all jobs share one open description of the pipe, so a lock on
 	# fd 1 would not exclude anyone.  Nothing is created or written.
-	printf '%s\n#end\n' "$ij_out" | awk -v p="$1$US" '{ print p $0 }' |
+	printf '%s\n#end\n' "$ij_out" | awk -F '\t' -v OFS='\t' -v d="$ij_dur" \
+		-v note="$ij_note" -v p="$1$US" '
+		$0 !~ /^#/ && NF >= 11 {
+			if ($11 == "") $11 = d
+			if (note != "" && $4 == "fail") { $4 = "warn"; $7 = $7 note }
+		}
+		{ print p $0 }' |
 		flock -x "$here/lib/item_job.sh" cat
 	;;
 run)
