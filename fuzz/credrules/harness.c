@@ -3,7 +3,8 @@
  * and the compilation of what it accepts (core/scan/engine.c: PCRE2
  * without JIT, the Vectorscan literal database).  Properties: an error
  * names a line inside the input and a printable message; a parsed set
- * holds only rules with every required key; a compiled set can scan its
+ * holds only rules with every required key (keywords may be left out
+ * only by a rule with a path); a compiled set can scan its
  * own examples without crashing.
  */
 #include <stdint.h>
@@ -52,11 +53,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		return 0;
 	}
-	for (i = 0; i < set.n_rules; i++)
+	for (i = 0; i < set.n_rules; i++) {
+		size_t k;
+		int has_path = 0;
+
+		/* keywords may be omitted only by a rule with a path */
+		for (k = 0; k < set.n_strs; k++)
+			if (set.strs[k].kind == CK_PATH &&
+			    set.strs[k].rule == (int32_t)i)
+				has_path = 1;
 		if (set.rules[i].desc == NULL || set.rules[i].pattern == NULL ||
-		    set.rules[i].n_kw == 0 || set.rules[i].n_ex == 0 ||
-		    set.rules[i].n_ctr == 0)
+		    (set.rules[i].n_kw == 0 && !has_path) ||
+		    set.rules[i].n_ex == 0 || set.rules[i].n_ctr == 0)
 			abort();
+	}
 	if (set.n_rules == 0)
 		return 0;
 	db = cred_db_build(&set, &e);
