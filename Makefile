@@ -19,7 +19,7 @@ ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) \
             -DSIGNOFF_VERSION='"$(VERSION)"' -Icore -I$(B)/gen
 LDHARDEN := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 # Every library any check links; all come from build.sh's PKG_BUILD.
-LIBS     := -lseccomp -lcap -lcurl -lmnl -lnftnl -lhs -lpcre2-8 -lm
+LIBS     := -lseccomp -lcap -lmnl -lnftnl -lhs -lpcre2-8 -lm
 
 LIB_SRC  := $(sort $(wildcard core/*/*.c))
 GEN_SRC  := $(B)/gen/policies.c $(B)/gen/embedded.c

@@ -250,4 +250,27 @@ check_rc "core killed by SIGSYS: exit 4" 4
 check_jq "core killed by SIGSYS: an error record naming it" \
 	'any(.results[]; .status == "error" and (.message | contains("SIGSYS")))'
 
+# --- libcurl is loaded by the checks that use it, nowhere else -------------------
+# (core/checks/curlshim.c: linking it cost every start of the core ~9 ms.)
+case $(ldd "$REAL_CORE" 2>&1) in
+*libcurl*) nok "signoff-core is not linked with libcurl" "$(ldd "$REAL_CORE")" ;;
+*) ok "signoff-core is not linked with libcurl" ;;
+esac
+# A libcurl that cannot be loaded: exit 3 and the loader's reason, no crash.
+mkdir -p "$T_TMP/badlib"
+printf 'not a library\n' >"$T_TMP/badlib/libcurl.so.4"
+run env LD_LIBRARY_PATH="$T_TMP/badlib" "$REAL_CORE" check http "$U/ok" --requests 1
+check_rc "libcurl not loadable: core exits 3" 3
+check_err "libcurl not loadable: the reason on stderr" "cannot load libcurl.so.4"
+run env LD_LIBRARY_PATH="$T_TMP/badlib" "$REAL_CORE" check tls 127.0.0.1:1
+check_rc "libcurl not loadable (tls): core exits 3" 3
+check_err "libcurl not loadable (tls): the reason on stderr" "cannot load libcurl.so.4"
+SIGNOFF_CORE_SAVE=$SIGNOFF_CORE
+fake_core badcurl "LD_LIBRARY_PATH='$T_TMP/badlib'; export LD_LIBRARY_PATH"
+SIGNOFF_CORE=$T_TMP/badcurl so check http "$U/ok" --requests 1 --format json
+SIGNOFF_CORE=$SIGNOFF_CORE_SAVE
+check_rc "libcurl not loadable: signoff exits 4" 4
+check_jq "libcurl not loadable: an error record, never a pass" \
+	'any(.results[]; .status == "error") and all(.results[]; .status != "pass" or .id == "sandbox")'
+
 t_end
