@@ -80,18 +80,20 @@ job)
 	,, | *",$AUDIT_ENV,"*) ij_note='' ;;
 	*) ij_note=" (a failure only in $IT_REQUIRED; this is $AUDIT_ENV: a warning)" ;;
 	esac
-	# One awk for the three edits: the duration, required-in, the job tag.
+	# One awk for the three edits: the duration, required-in, the job tag,
+	# run under the lock and writing straight to the shared pipe: its
+	# output, however many writes, is all out before the lock is released.
 	# The lock is taken on this script, opened read-only by each job on its
 	# own: all jobs share one open description of the pipe, so a lock on
 	# fd 1 would not exclude anyone.  Nothing is created or written.
-	printf '%s\n#end\n' "$ij_out" | awk -F '\t' -v OFS='\t' -v d="$ij_dur" \
-		-v note="$ij_note" -v p="$1$US" '
+	printf '%s\n#end\n' "$ij_out" |
+		flock -x "$here/lib/item_job.sh" awk -F '\t' -v OFS='\t' -v d="$ij_dur" \
+			-v note="$ij_note" -v p="$1$US" '
 		$0 !~ /^#/ && NF >= 11 {
 			if ($11 == "") $11 = d
 			if (note != "" && $4 == "fail") { $4 = "warn"; $7 = $7 note }
 		}
-		{ print p $0 }' |
-		flock -x "$here/lib/item_job.sh" cat
+		{ print p $0 }'
 	;;
 run)
 	ij_item "$1"

@@ -42,6 +42,30 @@ so list --policy "$T_TMP/crlf.conf"
 check_rc "CR line ending: exit 2" 2
 check_err "CR line ending: FILE:1" "$T_TMP/crlf.conf:1: control character"
 
+# The policy text is never shell code: quotes, $(...), backquotes and
+# backslashes in a value stay what they are (the parser quotes each line
+# for eval, lib/policy.sh).
+cat >"$T_TMP/quotes.conf" <<'QEOF'
+format = 1
+description = it's "$(touch QPWNED1)" `touch QPWNED2` \' '\''
+[q.a]
+section = q
+title = Bob's '$(touch QPWNED3)'; touch QPWNED4 \n \\
+phase = pre
+severity = low
+check = sh:cpu_cores
+args = 1
+QEOF
+so list --policy "$T_TMP/quotes.conf"
+check_rc "quotes and \$(...) in a policy: valid" 0
+check_out "quotes and \$(...) in a policy: title verbatim" "Bob's '\$(touch QPWNED3)'; touch QPWNED4 \\n \\\\"
+if [ -e "$T_TMP/QPWNED1" ] || [ -e "$T_TMP/QPWNED2" ] || [ -e "$T_TMP/QPWNED3" ] ||
+	[ -e "$T_TMP/QPWNED4" ] || [ -e QPWNED1 ] || [ -e QPWNED2 ] || [ -e QPWNED3 ] || [ -e QPWNED4 ]; then
+	nok "quotes and \$(...) in a policy: nothing executed"
+else
+	ok "quotes and \$(...) in a policy: nothing executed"
+fi
+
 # An unreadable or missing policy file.
 so audit --policy "$T_TMP/nonexistent.conf"
 check_rc "missing policy file: exit 2" 2
