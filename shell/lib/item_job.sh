@@ -86,6 +86,7 @@ job)
 	# The lock is taken on this script, opened read-only by each job on its
 	# own: all jobs share one open description of the pipe, so a lock on
 	# fd 1 would not exclude anyone.  Nothing is created or written.
+	# shellcheck disable=SC2016 # an awk program, run by flock
 	printf '%s\n#end\n' "$ij_out" |
 		flock -x "$here/lib/item_job.sh" awk -F '\t' -v OFS='\t' -v d="$ij_dur" \
 			-v note="$ij_note" -v p="$1$US" '
