@@ -36,16 +36,26 @@ POL_OFFLINE=${SIGNOFF_OFFLINE:-no}
 
 # ij_item N: ITEM_* and the item's check and args from line N.
 ij_item() {
-	ij_k=0
-	while IFS=$US read -r ITEM_ID ITEM_SECTION ij_phase ITEM_SEVERITY \
-		IJ_CHECK ITEM_OPTIONAL ij_line ITEM_TITLE IJ_ARGS; do
-		[ -n "$ITEM_ID" ] || continue
+	# Line N of the items, found in memory (util.sh line_of), then split.
+	ij_want=$1 ij_k=0 ij_line_text='' ij_old=$IFS
+	IFS=$NL
+	set -f
+	# shellcheck disable=SC2086 # split on newlines on purpose, no globbing
+	set -- $SIGNOFF_JOB_ITEMS
+	set +f
+	IFS=$ij_old
+	for ij_l in "$@"; do
 		ij_k=$((ij_k + 1))
-		[ "$ij_k" = "$1" ] && break
-	done <<EOF
-$SIGNOFF_JOB_ITEMS
+		if [ "$ij_k" = "$ij_want" ]; then
+			ij_line_text=$ij_l
+			break
+		fi
+	done
+	[ -n "$ij_line_text" ] || die 3 "item_job: no item $ij_want"
+	IFS=$US read -r ITEM_ID ITEM_SECTION ij_phase ITEM_SEVERITY \
+		IJ_CHECK ITEM_OPTIONAL ij_line ITEM_TITLE IJ_ARGS <<EOF
+$ij_line_text
 EOF
-	[ "$ij_k" = "$1" ] || die 3 "item_job: no item $1"
 	: "$ij_phase" "$ij_line"
 	POL_EXTRA=$SIGNOFF_JOB_EXTRA
 	policy_ext_of "$ITEM_ID"

@@ -216,13 +216,9 @@ policy_ext_item_end() {
 # (defaults if none).
 policy_ext_of() {
 	IT_NEEDS=none IT_TIMEOUT=$RUN_TIMEOUT_DEFAULT IT_REQUIRED=
-	while IFS=$US read -r peo_id peo_needs peo_timeout peo_required; do
-		if [ "$peo_id" = "$1" ]; then
-			IT_NEEDS=$peo_needs IT_TIMEOUT=$peo_timeout IT_REQUIRED=$peo_required
-			return 0
-		fi
-	done <<EOF
-$POL_EXTRA
+	line_of "$1" "$POL_EXTRA" || return 0
+	IFS=$US read -r IT_NEEDS IT_TIMEOUT IT_REQUIRED <<EOF
+$LINE_REST
 EOF
 	return 0
 }

@@ -341,19 +341,32 @@ fix_line() {
 # policy's explain (POL_EXPLAIN), else, for a core check, from the core's
 # own explain.  The human report prints them beside the failed items.
 run_fixes() {
-	RUN_FIXES='' rf_core_done='' rf_core_fixes=''
-	for rf_want in $1; do
+	RUN_FIXES='' rf_core_done='' rf_core_fixes='' rf_found='' rf_fixes=''
+	rf_wanted=$1
+	# One pass over the explain lines, split in memory (a `read` loop over
+	# a here-document takes one read(2) per byte: rescanning 40 KB of
+	# explain text for each of 56 items cost 0.4 s of CPU here).
+	rf_old=$IFS
+	IFS=$NL
+	set -f
+	# shellcheck disable=SC2086 # split on newlines on purpose, no globbing
+	set -- ${POL_EXPLAIN:-}
+	set +f
+	IFS=$rf_old
+	for rf_l in "$@"; do
+		rf_id=${rf_l%%"$US"*}
+		in_list "$rf_id" "$rf_wanted" || continue
+		in_list "$rf_id" "$rf_found" && continue
+		fix_line "${rf_l#*"$US"}" || continue
+		rf_found="$rf_found $rf_id"
+		rf_fixes="$rf_fixes$rf_id$US$FIX$NL"
+	done
+	for rf_want in $rf_wanted; do
 		rf_fix=
-		while IFS=$US read -r rf_id rf_text; do
-			[ "$rf_id" = "$rf_want" ] || continue
-			if fix_line "$rf_text"; then
-				rf_fix=$FIX
-				break
-			fi
-		done <<EOF
-${POL_EXPLAIN:-}
-EOF
-		if [ -z "$rf_fix" ] && policy_item "$rf_want"; then
+		if in_list "$rf_want" "$rf_found"; then
+			line_of "$rf_want" "$rf_fixes"
+			rf_fix=$LINE_REST
+		elif policy_item "$rf_want"; then
 			case $IT_CHECK in
 			core:*)
 				rf_name=${IT_CHECK#core:}
@@ -362,11 +375,7 @@ EOF
 					run_core_fix "$rf_name" &&
 						rf_core_fixes="$rf_core_fixes$rf_name$US$FIX$NL"
 				fi
-				while IFS=$US read -r rf_n rf_text; do
-					[ "$rf_n" = "$rf_name" ] && rf_fix=$rf_text
-				done <<EOF
-$rf_core_fixes
-EOF
+				line_of "$rf_name" "$rf_core_fixes" && rf_fix=$LINE_REST
 				;;
 			esac
 		fi

@@ -116,6 +116,29 @@ report_opt_check() {
 	esac
 }
 
+# line_of KEY TEXT: LINE_REST = what follows "KEY<US>" on the first line of
+# TEXT that starts so; returns 1 if there is none.  TEXT is split in
+# memory: no here-document, whose `read` costs a read(2) per byte.
+line_of() {
+	lo_key=$1 lo_old=$IFS
+	IFS=$NL
+	set -f
+	# shellcheck disable=SC2086 # split on newlines on purpose, no globbing
+	set -- $2
+	set +f
+	IFS=$lo_old
+	for lo_l in "$@"; do
+		case $lo_l in
+		"$lo_key$US"*)
+			LINE_REST=${lo_l#"$lo_key$US"}
+			return 0
+			;;
+		esac
+	done
+	LINE_REST=
+	return 1
+}
+
 # now_ms: NOW_MS = a clock in milliseconds, for durations only (always a
 # difference of two readings).  /proc/uptime (CLOCK_BOOTTIME, 10 ms steps,
 # never set back) is read by the shell itself: `date` costs a fork and an
