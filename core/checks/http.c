@@ -1513,6 +1513,7 @@ raw_connect(struct http_state *s, unsigned i)
 	}
 	r->fd = s->pfd[i].fd = fd;
 	r->connecting = 1;
+	r->sent = 0;
 	r->phase = R_SEND;
 	if (connect(fd, (const struct sockaddr *)a, s->addr_len[r->addr]) != 0 &&
 	    errno != EINPROGRESS) {
