@@ -2,6 +2,15 @@
  * http.c - `signoff-core check http URL`: N requests at concurrency C, and
  * their latency percentiles, errors and throughput against bounds.
  *
+ * Two clients.  A plain http:// URL without user or password, GET or HEAD
+ * without --data, to an IP literal, "localhost" or a name resolved in
+ * prepare() goes through the built-in HTTP/1.1 client (raw_setup,
+ * raw_drive below; the answer is framed by parse/httpresp.c): it costs
+ * about what ab costs per request (docs/BENCH-http.md).  Everything else
+ * (https, --data, other methods, credentials in the URL, an IPv6 zone)
+ * goes through libcurl as described next.  Both send the same request
+ * bytes and judge answers in one place (judge_answer).
+ *
  * prepare() (root, before the sandbox): parse arguments, compile the body
  * regex, read the CA bundle into memory (https only), resolve the host
  * (IP literals and "localhost" without NSS; other names with
@@ -1931,10 +1940,17 @@ const struct check_def check_http = {
 	    "value'] [--cafile FILE] [--capture REGEX] [--no-keepalive]",
 	.explain =
 	    "What: sends --requests requests (default 100) to URL, at most "
-	    "--concurrency (default 10) at a time, from one thread (libcurl's "
-	    "multi interface), each with a --timeout-ms limit (default "
-	    "10000).  Every answered request is a latency sample (libcurl's "
-	    "total time); P50, P95 and P99 are exact nearest-rank values over "
+	    "--concurrency (default 10) at a time, from one thread, each with "
+	    "a --timeout-ms limit (default 10000).  A plain http:// URL "
+	    "without user or password, asked with GET or HEAD (no --data), "
+	    "goes through signoff's own small HTTP/1.1 client (non-blocking "
+	    "sockets, poll, a strict bounded response parser: Content-Length, "
+	    "chunked, or until close; a malformed answer is an `other` error "
+	    "naming what is wrong); https://, --data, any other --method, "
+	    "credentials in the URL or an IPv6 zone go through libcurl's "
+	    "multi interface.  Both send the same request bytes.  Every "
+	    "answered request is a latency sample (from the start of the "
+	    "request, connection included, to the last byte); P50, P95 and P99 are exact nearest-rank values over "
 	    "all samples (no average, no histogram), with min, max and "
 	    "requests per second.  Errors are counted by kind: connect (refused, "
 	    "unreachable, unresolvable), tls (handshake or certificate), "
