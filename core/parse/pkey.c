@@ -3,24 +3,15 @@
  * x509.c: every TLV through der_tlv() inside its parent's bounds.
  *
  * Proved with Frama-C WP (ci/prove.sh, -wp-rte; contracts here, in
- * pkey.h, der.h and x509.h): no read outside der[0..n), no write outside
- * *k, no arithmetic overflow, every loop ends, and on PKEY_OK the spans
- * n, e and pub lie inside der[0..n).  PKCS#8 is read in three small
+ * pkey.h, der.h and x509.h, x509_int_bits() being proved in x509.c): no
+ * read outside der[0..n), no write outside *k, no arithmetic overflow,
+ * every loop ends, and on PKEY_OK the spans n, e and pub lie inside
+ * der[0..n).  PKCS#8 is read in three small
  * functions (p8_parse, p8_alg, p8_ed) because WP's simplifier slows down
  * sharply with the number of calls in one function.
  */
 #include "der.h"
 #include "pkey.h"
-
-/*
- * x509_int_bits() (x509.c) as pkey.c relies on it: reads p[0..n) only.
- * x509.c does not carry its own proofs yet, so this contract is assumed
- * here, not proved (the one assumption of pkey.c's proof).
- */
-/*@ requires \valid_read(p + (0 .. n - 1));
-    assigns \nothing;
-*/
-unsigned x509_int_bits(const uint8_t *p, size_t n);
 
 static const uint8_t oid_rsa[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01 };
 static const uint8_t oid_rsapss[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a };

@@ -104,22 +104,41 @@ enum x509_err {
  * raw DER file with anything after it is the caller's "trailing data"
  * error).  Returns X509_OK or an error; *c is complete only on X509_OK.
  */
+/*@ requires \valid_read(der + (0 .. n - 1));
+    requires \valid(c) && \valid(used);
+    requires \separated(c, used, der + (0 .. n - 1));
+    assigns *c, *used;
+    ensures \result == X509_OK || \result == X509_E_EMPTY ||
+        \result == X509_E_DER || \result == X509_E_STRUCT ||
+        \result == X509_E_VERSION || \result == X509_E_TIME ||
+        \result == X509_E_KEY || \result == X509_E_EXT;
+    ensures \result == X509_OK ==> *used <= n &&
+        c->san.off + c->san.len <= n;
+*/
 enum x509_err x509_decode(const uint8_t *der, size_t n, struct x509_cert *c,
     size_t *used);
 
 /* A short English reason for an error code. */
+/*@ assigns \nothing; */
 const char *x509_strerror(enum x509_err e);
 
 /* openssl's long name of a signature algorithm ("sha256WithRSAEncryption"). */
+/*@ assigns \nothing; */
 const char *x509_sig_name(enum x509_sig s);
 /* 1 for MD2, MD5 and SHA-1 based signatures. */
+/*@ assigns \nothing; */
 int x509_sig_weak(enum x509_sig s);
 /* "rsaEncryption", "id-ecPublicKey", "ED25519", ... (openssl's names). */
+/*@ assigns \nothing; */
 const char *x509_key_name(enum x509_key k);
 /* "prime256v1", "secp384r1", ... or "" */
+/*@ assigns \nothing; */
 const char *x509_curve_name(enum x509_curve cv);
 
 /* Bits of a big-endian unsigned integer with leading zeros stripped. */
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+*/
 unsigned x509_int_bits(const uint8_t *p, size_t n);
 
 /*
@@ -127,6 +146,19 @@ unsigned x509_int_bits(const uint8_t *p, size_t n);
  * with *type (2 = dNSName, 7 = iPAddress, other context tags as they are)
  * and the value span, or 0 at the end.
  */
+/*@ requires \valid_read(c);
+    requires c->has_san ==> c->san.off + c->san.len <= 0x7fffffff &&
+        \valid_read(der + (0 .. c->san.off + c->san.len - 1)) &&
+        *pos <= c->san.len;
+    requires \valid(pos) && \valid(type) && \valid(v);
+    requires \separated(pos, type, v, c);
+    requires c->has_san ==> \separated(pos, type, v,
+        der + (0 .. c->san.off + c->san.len - 1));
+    assigns *pos, *type, *v;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> *pos <= c->san.len &&
+        c->san.off <= v->off && v->off + v->len <= c->san.off + c->san.len;
+*/
 int x509_san_next(const uint8_t *der, const struct x509_cert *c, size_t *pos,
     int *type, struct x509_span *v);
 
