@@ -11,11 +11,15 @@
  * 2 usage, 3 internal, 4 incomplete.  Only this file exits.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <curl/curl.h>
 
 #include "checks/check.h"
 #include "cli/cli.h"
@@ -59,6 +63,8 @@ static const char usage_text[] =
 "  policy default       print the embedded default policy\n"
 "  explain CHECK        what a check does and how to fix a failure\n"
 "  seccomp-export NAME  print a profile's compiled seccomp filter (PFC)\n"
+"  validate             judge many `check NAME --dry-run ARGS...` at once:\n"
+"                       stdin TAG<TAB>NAME<TAB>ARG..., stdout TAG<TAB>NAME<TAB>STATUS<TAB>MSG\n"
 "  confine [--needs LIST] [--record ID] [--run-as USER] -- CMD ARG...\n"
 "                       run CMD confined (a shell check; see confine.c)\n"
 "  version              print the version\n"
@@ -556,6 +562,163 @@ cmd_explain(int argc, char **argv)
 	return EX_OK;
 }
 
+/* --- validate --------------------------------------------------------- */
+
+/*
+ * validate: `check NAME --dry-run ARGS` for many items in one run.  The
+ * front end judges every core item's args when it loads a policy; one
+ * process for all of them instead of one each (libcurl is loaded once, not
+ * once per http item: see issue 10's figures in docs/FORMATS.md).
+ *
+ * Stdin: lines TAG<TAB>NAME[<TAB>ARG]... (TAG 1-16 digits, the front end's
+ * line number).  Each line is judged in a child of its own, exactly as
+ * `check NAME --dry-run ARG...` would (a check's prepare() may keep state;
+ * the child's exit status is the answer).  Stdout: one line per input
+ * line, in order: TAG<TAB>NAME<TAB>STATUS<TAB>the first line of its stderr, its
+ * control bytes as '?'.  Exit 0 when every line was judged (whatever the
+ * statuses), 2 for malformed input, 3 if a child could not be run.
+ * Like --dry-run, it opens nothing and runs no check; it reads stdin as
+ * root before any sandbox, as the arguments of `check --dry-run` are.
+ */
+#define VALIDATE_INPUT_MAX	((size_t)1 << 20)
+#define VALIDATE_ARGS_MAX	256
+
+static int
+validate_one(char *line, size_t len)
+{
+	char *argv[VALIDATE_ARGS_MAX + 2], *tag = line, errbuf[1024];
+	size_t i, ne = 0;
+	int argc = 0, fds[2], status, rc;
+	pid_t pid;
+	ssize_t r;
+
+	/* Split on TAB: the tag, the check's name, its args. */
+	for (i = 0; i < len && line[i] != '\t'; i++)
+		if (line[i] < '0' || line[i] > '9')
+			return usage_error("validate: a line's tag must be digits", NULL);
+	if (i == 0 || i > 16 || i == len)
+		return usage_error("validate: expected TAG<TAB>NAME[<TAB>ARG]...", NULL);
+	line[i] = '\0';
+	argv[argc++] = line + i + 1;
+	for (i++; i < len; i++) {
+		if (line[i] != '\t')
+			continue;
+		if (argc == VALIDATE_ARGS_MAX + 1)
+			return usage_error("validate: too many args on a line", NULL);
+		line[i] = '\0';
+		argv[argc++] = line + i + 1;
+	}
+	line[len] = '\0';
+	argv[argc] = NULL;
+	if (check_find(argv[0]) == NULL)
+		return usage_error("validate: unknown check", argv[0]);
+
+	if (out_flush(&out_stdout) != 0 || pipe(fds) != 0)
+		return EX_INTERNAL;
+	out_flush(&out_stderr);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return EX_INTERNAL;
+	}
+	if (pid == 0) {
+		/* The child: stdout nowhere, stderr into the pipe. */
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		if (null < 0 || dup2(null, 1) < 0 || dup2(fds[1], 2) < 0)
+			_exit(EX_INTERNAL);
+		close(fds[0]);
+		close(fds[1]);
+		check_dry_run = 1;
+		_exit(finish(cmd_check(argc, argv)));
+	}
+	close(fds[1]);
+	while ((r = read(fds[0], errbuf + ne, sizeof(errbuf) - 1 - ne)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		ne += (size_t)r;
+		if (ne == sizeof(errbuf) - 1) {
+			char sink[512];	/* the rest is read and dropped */
+
+			while ((r = read(fds[0], sink, sizeof(sink))) > 0 ||
+			    (r < 0 && errno == EINTR))
+				;
+			break;
+		}
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return EX_INTERNAL;
+	rc = WIFEXITED(status) ? WEXITSTATUS(status) :
+	    WIFSIGNALED(status) ? 128 + WTERMSIG(status) : EX_INTERNAL;
+	out_str(&out_stdout, tag);
+	out_char(&out_stdout, '\t');
+	out_str(&out_stdout, argv[0]);
+	out_char(&out_stdout, '\t');
+	out_u64(&out_stdout, (uint64_t)rc);
+	out_char(&out_stdout, '\t');
+	for (i = 0; i < ne && errbuf[i] != '\n'; i++)
+		out_char(&out_stdout, (unsigned char)errbuf[i] < 0x20 ||
+		    errbuf[i] == 0x7f ? '?' : errbuf[i]);
+	out_char(&out_stdout, '\n');
+	return EX_OK;
+}
+
+static int
+cmd_validate(int argc, char **argv)
+{
+	char *buf, *p, *nl;
+	size_t n = 0, cap = VALIDATE_INPUT_MAX + 1;
+	ssize_t r;
+	int rc = EX_OK, http = 0;
+
+	(void)argv;
+	if (argc != 0)
+		return usage_error("validate takes no arguments (lines on stdin)", NULL);
+	if ((buf = malloc(cap)) == NULL)
+		return EX_INTERNAL;
+	while ((r = read(0, buf + n, cap - n)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			out_str(&out_stderr, "signoff-core validate: cannot read stdin\n");
+			return EX_INTERNAL;
+		}
+		n += (size_t)r;
+		if (n == cap) {
+			free(buf);
+			return usage_error("validate: input over 1 MiB", NULL);
+		}
+	}
+	if (memchr(buf, '\0', n) != NULL) {
+		free(buf);
+		return usage_error("validate: a NUL byte in the input", NULL);
+	}
+	buf[n] = '\0';
+	/* Loaded once here, the children inherit libcurl (curlshim.c). */
+	for (p = buf; (p = strstr(p, "\thttp")) != NULL; p += 5)
+		if (p[5] == '\t' || p[5] == '\n' || p[5] == '\0')
+			http = 1;
+	if (http)
+		(void)curl_global_init(CURL_GLOBAL_DEFAULT);
+	for (p = buf; rc == EX_OK && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl == NULL) {
+			rc = usage_error("validate: the last line has no newline", NULL);
+			break;
+		}
+		rc = validate_one(p, (size_t)(nl - p));
+	}
+	free(buf);
+	return rc;
+}
+
 static int
 cmd_seccomp_export(int argc, char **argv)
 {
@@ -602,6 +765,8 @@ main(int argc, char **argv)
 		rc = cmd_record(argc - 2, argv + 2);
 	else if (strcmp(cmd, "explain") == 0)
 		rc = cmd_explain(argc - 2, argv + 2);
+	else if (strcmp(cmd, "validate") == 0)
+		rc = cmd_validate(argc - 2, argv + 2);
 	else if (strcmp(cmd, "confine") == 0)
 		rc = confine_main(argc - 2, argv + 2);
 	else if (strcmp(cmd, "seccomp-export") == 0)

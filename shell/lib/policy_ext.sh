@@ -41,7 +41,7 @@ RUN_TIMEOUT_DEFAULT=30
 
 policy_ext_reset() {
 	POL_ENV='' POL_ENV_FROM='' POL_OFFLINE=no POL_HEADINGS='' POL_EXTRA=''
-	POL_INDICATORS='' pe_ind_lines=''
+	POL_INDICATORS='' pe_ind_lines='' pe_nheadings=0 pe_nindicators=0
 }
 
 # policy_ext_header N KEY VALUE
@@ -87,8 +87,8 @@ policy_ext_header() {
 		case $NL$POL_HEADINGS in
 		*"$NL$peh_sec$US"*) policy_err "$1" "heading '$peh_sec' given twice" ;;
 		esac
-		[ "$(printf '%s' "$POL_HEADINGS" | grep -c .)" -lt 64 ] ||
-			policy_err "$1" "too many headings (64 at most)"
+		[ "$pe_nheadings" -lt 64 ] || policy_err "$1" "too many headings (64 at most)"
+		pe_nheadings=$((pe_nheadings + 1))
 		POL_HEADINGS="$POL_HEADINGS$peh_sec$US$peh_title$US$peh_role$NL"
 		;;
 	indicator) policy_ext_indicator "$1" "$3" ;;
@@ -97,7 +97,10 @@ policy_ext_header() {
 		case $3 in
 		*[!\ -~]* | *'|'* | *'#'*) policy_err "$1" "bad signoff-role (roles of printable characters, separated by ';')" ;;
 		esac
-		[ -n "$(printf '%s' "$3" | tr -d ' ;')" ] || policy_err "$1" "signoff-role lists no role"
+		case $3 in
+		*[!\ \;]*) ;;
+		*) policy_err "$1" "signoff-role lists no role" ;;
+		esac
 		;;
 	esac
 }
@@ -127,7 +130,8 @@ policy_ext_indicator() {
 	esac
 	[ "$pei_key" = - ] || is_id "$pei_key" ||
 		policy_err "$1" "bad indicator key '$pei_key' (- or an evidence key)"
-	[ "$(printf '%s' "$POL_INDICATORS" | grep -c .)" -lt 16 ] ||
+	pe_nindicators=$((pe_nindicators + 1))
+	[ "$pe_nindicators" -le 16 ] ||
 		policy_err "$1" "too many indicators (16 at most)"
 	POL_INDICATORS="$POL_INDICATORS$pei_ids|$pei_label|$pei_key$NL"
 	pe_ind_lines="$pe_ind_lines$1 $pei_ids$NL"

@@ -42,6 +42,39 @@ expect_rc 0 "help" "$core" --help
 expect_rc 0 "explain secrets" "$core" explain secrets
 expect_rc 2 "explain unknown" "$core" explain nosuch
 
+# validate: many `check NAME --dry-run` in one run, one answer per line, in
+# order; each as the single dry-run judges it.
+vin="3${tab}http${tab}http://127.0.0.1:1/
+4${tab}ports${tab}5432
+9${tab}http${tab}ftp://x/
+12${tab}cert
+"
+vwant="3${tab}http${tab}0${tab}
+4${tab}ports${tab}2${tab}$("$core" check ports --dry-run 5432 2>&1 | head -n 1)
+9${tab}http${tab}2${tab}$("$core" check http --dry-run ftp://x/ 2>&1 | head -n 1)
+12${tab}cert${tab}2${tab}$("$core" check cert --dry-run 2>&1 | head -n 1)"
+vgot=$(printf '%s' "$vin" | "$core" validate 2>&1) && vrc=0 || vrc=$?
+if [ "$vrc" = 0 ] && [ "$vgot" = "$vwant" ]; then
+	ok "validate: one line per item, the status and first stderr line of its dry-run"
+else
+	notok "validate: got (exit $vrc) [$vgot], want [$vwant]"
+fi
+expect_rc 2 "validate: a tag that is not digits" sh -c "printf 'x${tab}ports\n' | $core validate"
+expect_rc 2 "validate: an unknown check" sh -c "printf '1${tab}nosuch\n' | $core validate"
+expect_rc 2 "validate: a last line without newline" sh -c "printf '1${tab}ports' | $core validate"
+expect_rc 2 "validate: takes no arguments" "$core" validate x
+for vcase in "1 MiB:over 1 MiB" "NUL:a NUL byte"; do
+	if [ "${vcase%%:*}" = NUL ]; then
+		vgot=$(printf '1\tports\0\n' | "$core" validate 2>&1) && vrc=0 || vrc=$?
+	else
+		vgot=$(head -c 1100000 /dev/zero | tr '\0' x | "$core" validate 2>&1) && vrc=0 || vrc=$?
+	fi
+	case $vrc:$vgot in
+	2:*"${vcase#*:}"*) ok "validate: refuses ${vcase#*:} (exit 2, says so)" ;;
+	*) notok "validate: ${vcase#*:}: exit $vrc: $vgot" ;;
+	esac
+done
+
 # policy default is the embedded host.conf, byte for byte.
 if [ "$("$core" policy default)" = "$(cat policies/host.conf)" ]; then
 	ok "policy default prints the embedded policies/host.conf"
