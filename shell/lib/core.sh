@@ -43,11 +43,22 @@ core_locate() {
 # never written to.  The core's stdout goes straight to the outer capture
 # while its stderr is captured inside; the status line is printed only after
 # the core has exited, so the two cannot interleave.
+# With CAP_TIMEOUT=SECONDS the core runs under `timeout -k 2 SECONDS` (its
+# whole process group is stopped), and CAP_TIMED_OUT=1 says the time ran
+# out: status 124 (or 137 when TERM was not enough) and at least SECONDS
+# gone, as a command's own 124 can come only earlier.
 core_capture() {
+	if [ -n "${CAP_TIMEOUT:-}" ]; then
+		set -- timeout -k 2 "$CAP_TIMEOUT" "$CORE" "$@"
+		now_ms
+		core_capture_t0=$NOW_MS
+	else
+		set -- "$CORE" "$@"
+	fi
 	core_capture_all=$(
 		{
 			core_capture_rc=0
-			core_capture_err=$("$CORE" "$@" 2>&1 1>&3 3>&- </dev/null) ||
+			core_capture_err=$("$@" 2>&1 1>&3 3>&- </dev/null) ||
 				core_capture_rc=$?
 			printf '\n%s %s' "$core_capture_rc" "${core_capture_err%%"$NL"*}"
 		} 3>&1
@@ -56,6 +67,15 @@ core_capture() {
 	CAP_OUT=${core_capture_all%"$NL"*}
 	CAP_RC=${core_capture_last%% *}
 	CAP_ERR=${core_capture_last#* }
+	CAP_TIMED_OUT=
+	case ${CAP_TIMEOUT:+t}$CAP_RC in
+	t124 | t137)
+		now_ms
+		[ "$((NOW_MS - core_capture_t0 + 50))" -lt "$((CAP_TIMEOUT * 1000))" ] ||
+			CAP_TIMED_OUT=1
+		;;
+	esac
+	return 0
 }
 
 # core_failure_reason RC ERRLINE WHAT: REASON = why a core run failed.

@@ -12,10 +12,11 @@
 # items are done, so what is left on the terminal is the report alone.
 #
 # What it says: "signoff: DONE/TOTAL items, running: ID (+K more)".  Jobs
-# are started by `xargs -P JOBS` in policy order, so the items running are
-# the ones not done among the first min(TOTAL, DONE + JOBS): the first of
-# them is named (the one holding back the policy-ordered report), K counts
-# the others.
+# of BATCH items each are started by `xargs -P JOBS` in policy order, so
+# the items running or waiting in a running job are the ones not done
+# among the first min(TOTAL, DONE + JOBS * BATCH): the first of them is
+# named (the one holding back the policy-ordered report), K counts the
+# others.  A job reports its items when its last one is done.
 
 PROGRESS_ON=
 if [ "${SIGNOFF_PROGRESS:-1}" != 0 ] && [ "${TERM:-dumb}" != dumb ] &&
@@ -32,7 +33,7 @@ progress_filter() {
 		cat
 		return
 	fi
-	awk -v n="$1" -v jobs="${RUN_JOBS:-1}" -v us="$US" '
+	awk -v n="$1" -v jobs="$((${RUN_JOBS:-1} * ${RUN_BATCH:-1}))" -v us="$US" '
 	function draw(   k, lim, first, more, s) {
 		lim = ndone + jobs
 		if (lim > n) lim = n

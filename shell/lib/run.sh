@@ -155,6 +155,10 @@ run_core_item() {
 	ITEM_START_MS=$NOW_MS
 	core_capture check "$rci_name" --id "$ITEM_ID" --section "$ITEM_SECTION" \
 		--title "$ITEM_TITLE" --severity "$ITEM_SEVERITY" "$@"
+	if [ -n "$CAP_TIMED_OUT" ]; then
+		run_timeout_rec
+		return
+	fi
 	if [ "$CAP_RC" = 0 ] && [ -n "$CAP_OUT" ]; then
 		printf '%s' "$CAP_OUT"
 		case $CAP_OUT in
@@ -169,6 +173,14 @@ run_core_item() {
 		core_failure_reason "$CAP_RC" "$CAP_ERR" "signoff-core check $rci_name"
 	fi
 	rec error "core:$rci_name" "$REASON" "exit_status=$CAP_RC"
+}
+
+# run_timeout_rec: the error record of an item stopped by its timeout
+# (core_capture's CAP_TIMEOUT; the item job sets it to the policy's key).
+run_timeout_rec() {
+	# shellcheck disable=SC2153 # set by the item job (item_job.sh)
+	rec error "timeout" "stopped after the item's timeout of $CAP_TIMEOUT s (policy key timeout): no verdict" \
+		"timeout_s=$CAP_TIMEOUT"
 }
 
 # run_sh_item NAME ARG...: shell function check_NAME for the current item.

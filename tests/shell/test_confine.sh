@@ -59,10 +59,11 @@ st t.shadow-rr pass "read /etc/shadow"
 st t.shadow-rr-write error "Permission denied"
 st t.unshare error "Operation not permitted"
 st t.slow error "timeout of 1 s"
+st t.exit124 error "failed with status 124"
 check_jq "the error names the needs it ran with" \
 	'.results[] | select(.id == "t.socket") | .evidence.needs == "none"'
 check_jq "each confined item has its sandbox record" \
-	'[.results[] | select(.id == "sandbox") | .subject] | sort == ["t.shadow","t.shadow-rr","t.shadow-rr-write","t.socket","t.socket-net","t.unshare","t.write-root","t.write-scratch"]'
+	'[.results[] | select(.id == "sandbox") | .subject] | sort == ["t.exit124","t.shadow","t.shadow-rr","t.shadow-rr-write","t.socket","t.socket-net","t.unshare","t.write-root","t.write-scratch"]'
 check_jq "the sandbox record says what confined it" \
 	'.results[] | select(.id == "sandbox" and .subject == "t.shadow-rr-write") | .evidence.needs == "net,root-read" and .evidence.net == "yes" and .evidence.cap_amb == "0000000000000004" and (.evidence.uid | tostring) == "65534" and .evidence.landlock != "" and .evidence.scratch == "/dev/shm"'
 check_jq "no capability without root-read" \
