@@ -117,31 +117,47 @@ check_files_present() {
 	fi
 }
 
-# check_files_valid DIR GLOB MIN [--recursive] -- CMD ARG...: at least MIN
-# regular files named GLOB in DIR (and below with --recursive) that CMD
-# accepts; "{}" in ARG is replaced by the file (appended when absent).
-# For JSON: `-- jq empty {}`; Alertmanager: `-- amtool check-config {}`;
-# Prometheus rules: `-- promtool check rules {}`.  A file CMD rejects is
-# named (warn when MIN valid files remain, fail otherwise).  CMD not on
-# PATH: skip naming it.
+# check_files_valid DIR GLOB MIN [--recursive] [--batch] -- CMD ARG...
+# check_files_valid DIR GLOB MIN [--recursive] --json
+# At least MIN regular files named GLOB in DIR (and below with
+# --recursive) that CMD accepts; "{}" in ARG is replaced by the file
+# (appended when absent).  Alertmanager: `-- amtool check-config {}`;
+# Prometheus rules: `--batch -- promtool check rules {}`.
+# --json: each file must be exactly one JSON value, judged by jq's parser
+# (an empty file or two values in one are rejected, which `jq empty FILE`
+# would accept); files over 64 MiB are rejected unread.
+# --batch: CMD judges every file it is given, each on its own (as promtool
+# check rules does): it runs once with all of them ("{}" = every file) and
+# only when it refuses are the files asked one by one, to name the bad
+# ones.  --json is batched the same way (one jq, each file read into its
+# own variable, so two files never parse as one).  Never --batch a CMD
+# that concatenates its inputs (`jq empty f1 f2` accepts `{"a":` + `1}`).
+# A rejected file is named (warn when MIN valid files remain, fail
+# otherwise).  CMD not on PATH: skip naming it.
 check_files_valid() {
-	fv_dir='' fv_glob='' fv_min='' fv_rec=
+	fv_dir='' fv_glob='' fv_min='' fv_rec='' fv_batch='' fv_json=''
 	while [ "$#" -gt 0 ]; do
 		case $1 in
 		--) shift; break ;;
 		--recursive) fv_rec=1; shift ;;
+		--batch) fv_batch=1; shift ;;
+		--json) fv_json=1 fv_batch=1; shift ;;
 		-*) ck_badarg "unknown option '$1'"; return ;;
 		*)
 			if [ -z "$fv_dir" ]; then fv_dir=$1
 			elif [ -z "$fv_glob" ]; then fv_glob=$1
 			elif [ -z "$fv_min" ]; then fv_min=$1
-			else ck_badarg "unexpected '$1' (DIR GLOB MIN [--recursive] -- CMD ARG...)"; return
+			else ck_badarg "unexpected '$1' (DIR GLOB MIN [--recursive] [--batch] -- CMD ARG..., or --json)"; return
 			fi
 			shift
 			;;
 		esac
 	done
-	{ is_uint "$fv_min" && [ "$#" -gt 0 ]; } || { ck_badarg "expected DIR GLOB MIN [--recursive] -- CMD ARG..."; return; }
+	if [ -n "$fv_json" ]; then
+		[ "$#" = 0 ] || { ck_badarg "--json takes no command"; return; }
+		set -- jq
+	fi
+	{ is_uint "$fv_min" && [ "$#" -gt 0 ]; } || { ck_badarg "expected DIR GLOB MIN [--recursive] [--batch] -- CMD ARG..., or --json"; return; }
 	uint_norm "$fv_min"
 	fv_min=$UINT
 	ck_tool "$1" || return 0
@@ -149,17 +165,35 @@ check_files_valid() {
 		rec fail "$fv_dir" "$fv_dir does not exist: 0 files named $fv_glob, at least $fv_min required" "path=$fv_dir"
 		return
 	fi
-	if [ -n "$fv_rec" ]; then
-		fv_list=$(find "$fv_dir" -type f -name "$fv_glob" 2>/dev/null | sort) || :
-	else
-		fv_list=$(find "$fv_dir" -mindepth 1 -maxdepth 1 -type f -name "$fv_glob" 2>/dev/null | sort) || :
+	fv_list=$(fv_find | sort) || :
+	fv_ok=0 fv_bad='' fv_n=0 fv_why='' fv_all=''
+	if [ -n "$fv_batch" ] && [ -n "$fv_list" ]; then
+		# All at once: accepted whole, or asked one by one below.
+		fv_rc=0
+		if [ -n "$fv_json" ]; then
+			fv_big=$(fv_find -size +65536k) || :
+			[ -z "$fv_big" ] || fv_rc=1
+			[ "$fv_rc" != 0 ] || ck_json_all "$fv_list" >/dev/null 2>&1 || fv_rc=$?
+		else
+			ck_run_all "$fv_list" "$@" >/dev/null 2>&1 || fv_rc=$?
+		fi
+		[ "$fv_rc" != 0 ] || fv_all=1
 	fi
-	fv_ok=0 fv_bad='' fv_n=0 fv_why=''
 	while IFS= read -r fv_f; do
 		[ -n "$fv_f" ] || continue
 		fv_n=$((fv_n + 1))
+		if [ -n "$fv_all" ]; then
+			fv_ok=$((fv_ok + 1))
+			continue
+		fi
 		fv_rc=0
-		fv_out=$(ck_run_on "$fv_f" "$@" 2>&1) || fv_rc=$?
+		if [ -z "$fv_json" ]; then
+			fv_out=$(ck_run_on "$fv_f" "$@" 2>&1) || fv_rc=$?
+		elif [ -n "$(find "$fv_f" -prune -size +65536k 2>/dev/null)" ]; then
+			fv_out="over 64 MiB, not parsed" fv_rc=1
+		else
+			fv_out=$(ck_json_all "$fv_f" 2>&1) || fv_rc=$?
+		fi
 		if [ "$fv_rc" = 0 ]; then
 			fv_ok=$((fv_ok + 1))
 		else
@@ -172,7 +206,9 @@ check_files_valid() {
 	done <<EOF
 $fv_list
 EOF
-	fv_msg="$fv_ok of $fv_n files named $fv_glob in $fv_dir accepted by $1, at least $fv_min required"
+	fv_by=$1
+	[ -z "$fv_json" ] || fv_by="jq's parser (one JSON value a file)"
+	fv_msg="$fv_ok of $fv_n files named $fv_glob in $fv_dir accepted by $fv_by, at least $fv_min required"
 	[ -z "$fv_bad" ] || fv_msg="$fv_msg; rejected: $fv_bad (first: $fv_why)"
 	if [ "$fv_ok" -lt "$fv_min" ]; then
 		fv_st=fail
@@ -181,8 +217,67 @@ EOF
 	else
 		fv_st=pass
 	fi
+	[ -z "$fv_json" ] || set -- "jq -n --rawfile f FILE '\$f | fromjson'"
 	rec "$fv_st" "$fv_dir" "$fv_msg" "valid=$fv_ok" "found=$fv_n" "required=$fv_min" "validator=$*" \
 		${fv_bad:+"rejected=$fv_bad"}
+}
+
+# fv_find [TEST...]: the files of check_files_valid (fv_dir, fv_glob,
+# fv_rec) that pass the extra find TESTs, one a line.
+fv_find() {
+	if [ -n "$fv_rec" ]; then
+		find "$fv_dir" -type f -name "$fv_glob" "$@" 2>/dev/null
+	else
+		find "$fv_dir" -mindepth 1 -maxdepth 1 -type f -name "$fv_glob" "$@" 2>/dev/null
+	fi
+}
+
+# ck_json_all LIST: every file of LIST (one a line) is exactly one JSON
+# value: one jq, each file read raw into a variable of its own and parsed
+# alone (fromjson), so two files never parse as one.
+ck_json_all() {
+	cja_list=$1 cja_k=0
+	set --
+	while IFS= read -r cja_f; do
+		[ -n "$cja_f" ] || continue
+		cja_k=$((cja_k + 1))
+		set -- "$@" --rawfile "f$cja_k" "$cja_f"
+	done <<EOF
+$cja_list
+EOF
+	[ "$cja_k" -gt 0 ] || return 1
+	# shellcheck disable=SC2016 # a jq program
+	jq -n "$@" '$ARGS.named[] | fromjson | empty' </dev/null
+}
+
+# ck_run_all LIST CMD ARG...: CMD with every "{}" replaced by all the files
+# of LIST (one a line; appended when no ARG is "{}").
+ck_run_all() {
+	cra_list=$1
+	shift
+	cra_n=$# cra_seen=
+	while [ "$cra_n" -gt 0 ]; do
+		if [ "$1" = '{}' ]; then
+			while IFS= read -r cra_f; do
+				[ -n "$cra_f" ] && set -- "$@" "$cra_f"
+			done <<EOF
+$cra_list
+EOF
+			cra_seen=1
+		else
+			set -- "$@" "$1"
+		fi
+		shift
+		cra_n=$((cra_n - 1))
+	done
+	if [ -z "$cra_seen" ]; then
+		while IFS= read -r cra_f; do
+			[ -n "$cra_f" ] && set -- "$@" "$cra_f"
+		done <<EOF
+$cra_list
+EOF
+	fi
+	"$@" </dev/null
 }
 
 # ck_run_on FILE CMD ARG...: CMD with every "{}" replaced by FILE (FILE

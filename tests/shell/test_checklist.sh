@@ -335,6 +335,41 @@ printf "format = 1\nheading = system | System | Infrastructure Team Lead\nheadin
 so list --policy "$T_TMP/k.conf"
 check_rc "two headings are fine" 0
 
+# --- files_valid --json and --batch ----------------------------------------
+# --json: one JSON value a file, each file parsed alone (one jq for all);
+# --batch: one promtool for all files, then one by one to name the bad.
+fv=$T_TMP/fv
+mkdir -p "$fv/j" "$fv/pair" "$fv/big" "$fv/r"
+printf '{"a": 1}\n' >"$fv/j/good.json"
+: >"$fv/j/empty.json"
+printf '{} {}\n' >"$fv/j/two.json"
+printf '{"a":' >"$fv/pair/a.json"
+printf '1}\n' >"$fv/pair/b.json"
+printf '{}' >"$fv/big/small.json"
+truncate -s 65M "$fv/big/huge.json"
+mk_rules "$fv/r/one_alerts.yml" one
+mk_rules "$fv/r/two_alerts.yml" two
+fvitem() { # ID ARGS
+	printf '[%s]\nsection = monitoring\ntitle = t\nphase = pre\nseverity = low\ncheck = sh:files_valid\nargs = %s\n\n' "$1" "$2"
+}
+{
+	printf 'format = 1\n'
+	fvitem fv.json "$fv/j *.json 1 --json"
+	fvitem fv.pair "$fv/pair *.json 1 --json"
+	fvitem fv.big "$fv/big *.json 1 --json"
+	fvitem fv.batch "$fv/r *_alerts.yml 2 --batch -- promtool check rules {}"
+	fvitem fv.badarg "$fv/j *.json 1 --json -- jq empty {}"
+} >"$T_TMP/fv.conf"
+audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/fv.conf"
+expect "files_valid" fv.json warn "1 of 3 files named *.json in $fv/j accepted by jq's parser (one JSON value a file), at least 1 required; rejected: empty.json, two.json"
+expect "files_valid" fv.pair fail "0 of 2 files"
+expect "files_valid" fv.big warn "rejected: huge.json (first: huge.json: over 64 MiB, not parsed)"
+expect "files_valid" fv.batch pass "2 of 2 files"
+expect "files_valid" fv.badarg error "--json takes no command"
+printf 'groups:\n  - name: x\n    rules:\n      - alert: X\n        expr: up ==\n' >"$fv/r/three_alerts.yml"
+audit "$T_TMP/eg" "$T_TMP/good" "$T_TMP/fv.conf" --only fv.batch
+expect "files_valid --batch, one bad file" fv.batch warn "2 of 3 files named *_alerts.yml in $fv/r accepted by promtool, at least 2 required; rejected: three_alerts.yml"
+
 n=$(printf '%s\n' "$IDS" | grep -c .)
 if [ "$n" = 28 ]; then ok "the policy has the 28 items of issue 10"; else nok "the policy has the 28 items of issue 10" "got $n"; fi
 
