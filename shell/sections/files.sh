@@ -253,9 +253,13 @@ EOF
 # ck_run_all LIST CMD ARG...: CMD with every "{}" replaced by all the files
 # of LIST (one a line; appended when no ARG is "{}").
 ck_run_all() {
-	cra_list=$1
+	cra_list=$1 cra_seen=
 	shift
-	cra_n=$# cra_seen=
+	for cra_a in "$@"; do
+		[ "$cra_a" = '{}' ] && cra_seen=1
+	done
+	[ -n "$cra_seen" ] || set -- "$@" '{}'
+	cra_n=$#
 	while [ "$cra_n" -gt 0 ]; do
 		if [ "$1" = '{}' ]; then
 			while IFS= read -r cra_f; do
@@ -263,20 +267,12 @@ ck_run_all() {
 			done <<EOF
 $cra_list
 EOF
-			cra_seen=1
 		else
 			set -- "$@" "$1"
 		fi
 		shift
 		cra_n=$((cra_n - 1))
 	done
-	if [ -z "$cra_seen" ]; then
-		while IFS= read -r cra_f; do
-			[ -n "$cra_f" ] && set -- "$@" "$cra_f"
-		done <<EOF
-$cra_list
-EOF
-	fi
 	"$@" </dev/null
 }
 
