@@ -26,7 +26,7 @@ PKG_BUILD="gcc make libc6-dev pkg-config libseccomp-dev libcap-dev libcurl4-open
 PKG_TEST="python3 curl man-db systemd libcmocka-dev libacl1-dev acl attr dash shellcheck jq libxml2-utils prometheus prometheus-alertmanager procps util-linux time iproute2 nftables iptables ufw openssl postgresql redis-server redis-tools apache2-utils ansible openssh-client ca-certificates git"
 PKG_FUZZ="afl++ clang libclang-rt-14-dev"
 PKG_PROVE="frama-c-base why3 z3 cvc4"
-PKG_BENCH="ripgrep hyperfine"
+PKG_BENCH="ripgrep hyperfine lynis"
 # npm: Debian's package, installed only when no npm is on PATH (a machine
 # with Node.js from elsewhere already has one, and Debian's npm would
 # conflict with that nodejs).

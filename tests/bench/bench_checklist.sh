@@ -2,7 +2,10 @@
 # bench_checklist.sh - wall time of `signoff audit --policy
 # policies/sutazai.conf --phase pre` on a fixture root (built here, as in
 # test_checklist.sh, with the stand-ins on PATH) and on this machine's own
-# root, with the default --jobs (the CPU count) and with --jobs 1.
+# root, with the default --jobs (the CPU count) and with --jobs 1; then
+# the peer the issue names, Lynis's quick audit of this machine, in the
+# same run (`lynis audit system --quick`, its log and report in a
+# temporary directory).
 # Prints figures; never a pass/fail.  Best of RUNS (default 3) runs; CPU
 # is user + system time of signoff and every process it started.
 # shellcheck source-path=SCRIPTDIR
@@ -55,3 +58,18 @@ for jobs in default 1; do
 	)
 	bench "this machine (/opt/sutazaiapp), --jobs $jobs" "$@"
 done
+
+# The peer: Lynis's quick audit of this machine (one run: it takes a
+# minute).  Its test count is its report's lynis_tests_done.
+if command -v lynis >/dev/null 2>&1; then
+	t0=$(ms)
+	/usr/bin/time -f '%U %S' -o "$tmp/cpu" lynis audit system --quick --no-colors \
+		--log-file "$tmp/lynis.log" --report-file "$tmp/lynis.dat" >/dev/null 2>&1 || :
+	t=$(($(ms) - t0))
+	cpu=$(tail -n 1 "$tmp/cpu" | awk '{ printf "%d", ($1 + $2) * 1000 }')
+	n=$(sed -n 's/^lynis_tests_done=//p' "$tmp/lynis.dat" 2>/dev/null | tail -n 1)
+	printf '%-46s %6d ms wall %6d ms CPU  %s tests\n' "lynis audit system --quick (peer, this machine)" \
+		"$t" "$cpu" "${n:-?}"
+else
+	printf 'skip - lynis is not installed (./build.sh deps bench): no peer figure\n'
+fi
