@@ -249,10 +249,8 @@ policy_check_value() {
 		case $pcv in
 		'' | *[!a-z0-9_]*) policy_err "$1" "bad shell check name '$pcv' (a-z 0-9 _)" ;;
 		esac
-		case $(command -v "check_$pcv" 2>/dev/null) in
-		"check_$pcv") ;;
-		*) policy_err "$1" "unknown shell check '$pcv' (no function check_$pcv in $here/sections)" ;;
-		esac
+		is_function "check_$pcv" ||
+			policy_err "$1" "unknown shell check '$pcv' (no function check_$pcv in $here/sections)"
 		;;
 	*) policy_err "$1" "bad check '$2' (core:NAME or sh:NAME)" ;;
 	esac
@@ -408,12 +406,10 @@ policy_args_check() {
 		;;
 	sh:*)
 		pac_fn=args_${pi_check#sh:}
-		case $(command -v "$pac_fn" 2>/dev/null) in
-		"$pac_fn")
+		if is_function "$pac_fn"; then
 			pac_why=$("$pac_fn" "$@" 2>&1 </dev/null) ||
 				policy_err "$pi_args_line" "bad args for $pi_check: ${pac_why:-refused}"
-			;;
-		esac
+		fi
 		;;
 	esac
 	return 0

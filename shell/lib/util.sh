@@ -42,6 +42,28 @@ is_uint() {
 	[ "${#1}" -le 15 ]
 }
 
+# is_function NAME: NAME is a shell function (or a builtin), found without
+# a subshell: `command -v` knows it and no executable file of that name is
+# on PATH (where both exist the answer is no: the safe side for a policy
+# check, which then refuses the name).
+is_function() {
+	command -v "$1" >/dev/null 2>&1 || return 1
+	case $1 in */*) return 1 ;; esac
+	isf_old=$IFS
+	IFS=:
+	set -f
+	# shellcheck disable=SC2086 # PATH split on colons, never globbed
+	set -- "$1" $PATH
+	set +f
+	IFS=$isf_old
+	isf_name=$1
+	shift
+	for isf_d in "$@"; do
+		[ -f "${isf_d:-.}/$isf_name" ] && [ -x "${isf_d:-.}/$isf_name" ] && return 1
+	done
+	return 0
+}
+
 # uint_norm S: UINT = S without leading zeros ($((010)) would be octal).
 uint_norm() {
 	UINT=$1

@@ -36,6 +36,15 @@ for f in tests/shell/fixtures/bad_*.conf; do
 	check_err "$name: validate names FILE:LINE" "signoff: $f:$line: $reason"
 done
 
+# A shell check is a function of the sections: an executable of the same
+# name on PATH does not make `sh:NAME` known (util.sh is_function).
+mkdir -p "$T_TMP/pbin"
+printf '#!/bin/sh\nexit 0\n' >"$T_TMP/pbin/check_nosuch"
+chmod 0755 "$T_TMP/pbin/check_nosuch"
+PATH="$T_TMP/pbin:$PATH" so validate --policy tests/shell/fixtures/bad_sh_check.conf
+check_rc "sh:NAME with only an executable check_NAME on PATH: exit 2" 2
+check_err "sh:NAME with only an executable check_NAME on PATH: unknown" "unknown shell check 'nosuch'"
+
 # A control character (here a CR of a DOS line ending) is a policy error.
 printf 'format = 1\r\n[a]\n' >"$T_TMP/crlf.conf"
 so list --policy "$T_TMP/crlf.conf"
