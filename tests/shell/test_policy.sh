@@ -45,17 +45,18 @@ PATH="$T_TMP/pbin:$PATH" so validate --policy tests/shell/fixtures/bad_sh_check.
 check_rc "sh:NAME with only an executable check_NAME on PATH: exit 2" 2
 check_err "sh:NAME with only an executable check_NAME on PATH: unknown" "unknown shell check 'nosuch'"
 
-# A core item's args holding a tab (from a root with one) cannot go on a
-# `signoff-core validate` line: that item is judged alone, the same way.
+# A root holding a blank: the core item's args (one of them with the blank)
+# go on one `signoff-core validate` line, TAB-separated, and are judged as
+# the single dry-run would.
 for pa in "@0@valid" " --bogus@2@:10: bad args for core:secrets: unknown option: --bogus"; do
-	printf 'format = 1\nroot = %s/t\tb\n\n[a]\nsection = s\ntitle = t\nphase = pre\nseverity = low\ncheck = core:secrets\nargs = ${root}/secrets%s\n' \
+	printf 'format = 1\nroot = %s/t b\n\n[a]\nsection = s\ntitle = t\nphase = pre\nseverity = low\ncheck = core:secrets\nargs = ${root}/secrets%s\n' \
 		"$T_TMP" "${pa%%@*}" >"$T_TMP/tabroot.conf"
 	pa=${pa#*@}
 	so validate --policy "$T_TMP/tabroot.conf"
-	check_rc "a root with a tab, args '${pa#*@}': exit ${pa%%@*}" "${pa%%@*}"
+	check_rc "a root with a blank, args '${pa#*@}': exit ${pa%%@*}" "${pa%%@*}"
 	case $pa in
-	0@*) check_out "a root with a tab: args judged" "${pa#*@}" ;;
-	*) check_err "a root with a tab: bad args named" "${pa#*@}" ;;
+	0@*) check_out "a root with a blank: args judged" "${pa#*@}" ;;
+	*) check_err "a root with a blank: bad args named" "${pa#*@}" ;;
 	esac
 done
 
