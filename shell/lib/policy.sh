@@ -376,8 +376,10 @@ policy_args_check() {
 		# nothing to ask it yet.
 		in_list "${pi_check#core:}" "$CORE_CHECKS" || return 0
 		# Queued for one `signoff-core validate` at the end of the policy
-		# (policy_validate_core); an arg holding a tab or a newline (a
-		# root path can) cannot go on its line and is asked alone.
+		# (policy_validate_core).  An arg holding a tab or a newline
+		# could not go on its line and would be asked alone; none can
+		# today (the parser reads a tab in a value as a blank), the
+		# guard keeps a line from ever being misread.
 		pac_q="$pi_args_line$TAB${pi_check#core:}"
 		for pac_a in "$@"; do
 			case $pac_a in
