@@ -18,12 +18,10 @@ core_ok
 if [ "$(id -u)" != 0 ]; then
 	echo "skip - the firewall matrix needs root (network namespaces, netlink dumps)"
 	t_end
-	exit $?
 fi
 if ! unshare -n true 2>/dev/null; then
 	echo "skip - cannot create network namespaces here"
 	t_end
-	exit $?
 fi
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3

@@ -12,6 +12,7 @@
 core_ok
 HTTPD=${SIGNOFF_TOP:-$PWD}/build/tests/testhttpd
 PIDS=
+# shellcheck disable=SC2317 # run by the EXIT trap
 stop_servers() {
 	for p in $PIDS; do kill "$p" 2>/dev/null || :; done
 	rm -rf -- "$T_TMP"
@@ -22,7 +23,6 @@ trap 'exit 130' INT TERM HUP PIPE
 if [ ! -x "$HTTPD" ]; then
 	nok "testhttpd is built ($HTTPD)" "run make tests first"
 	t_end
-	exit 1
 fi
 
 # start_httpd: PORT = the port of a fresh testhttpd on 127.0.0.1.
@@ -77,7 +77,6 @@ missed() { printf '%s' "$http_rec.evidence.missed | split(\",\") | index(\"$1\")
 if ! start_httpd; then
 	nok "testhttpd started on a port of 24500-24529" "$(cat "$T_TMP/httpd.err")"
 	t_end
-	exit 1
 fi
 ok "testhttpd listens on 127.0.0.1:$PORT"
 U=http://127.0.0.1:$PORT

@@ -12,6 +12,7 @@
 
 core_ok
 SRV=
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
 	[ -z "$SRV" ] || kill "$SRV" 2>/dev/null || :
 	rm -rf -- "$T_TMP"
@@ -31,7 +32,6 @@ done
 if [ -z "$PORT" ]; then
 	nok "rawhttpd.py started" "$(cat "$T_TMP/err")"
 	t_end
-	exit 1
 fi
 U=http://127.0.0.1:$PORT
 http_rec='(.results[] | select(.id == "http"))'

@@ -14,7 +14,6 @@ core_ok
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "skip - python3 is not installed (the test's listener)"
 	t_end
-	exit 0
 fi
 port=$((24000 + $$ % 300))
 python3 -c 'import socket,sys,time

@@ -12,6 +12,7 @@
 core_ok
 FX=$T_TMP/fx
 SERVERS=''
+# shellcheck disable=SC2317 # run by the EXIT trap
 stop_servers() {
 	for sp in $SERVERS; do
 		kill -CONT "$sp" 2>/dev/null || :
