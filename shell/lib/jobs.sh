@@ -30,18 +30,14 @@ jobs_default() {
 	RUN_JOBS=0
 	jd_list=
 	{ IFS= read -r jd_list; } </sys/devices/system/cpu/online 2>/dev/null || jd_list=
-	jd_old=$IFS
-	IFS=,
-	set -f
-	# shellcheck disable=SC2086 # split on commas on purpose
-	set -- $jd_list
-	set +f
-	IFS=$jd_old
-	for jd_r in "$@"; do
+	jd_rest=${jd_list:+$jd_list,}
+	while [ -n "$jd_rest" ]; do
+		jd_r=${jd_rest%%,*}
+		jd_rest=${jd_rest#*,}
 		case $jd_r in
-		*[!0-9-]* | *-*-* | -* | *-) RUN_JOBS=0 && break ;;
+		'' | *[!0-9-]* | *-*-* | -* | *-) RUN_JOBS=0 && break ;;
 		*-*) RUN_JOBS=$((RUN_JOBS + ${jd_r#*-} - ${jd_r%-*} + 1)) ;;
-		?*) RUN_JOBS=$((RUN_JOBS + 1)) ;;
+		*) RUN_JOBS=$((RUN_JOBS + 1)) ;;
 		esac
 	done
 	if [ "$RUN_JOBS" -lt 1 ]; then
